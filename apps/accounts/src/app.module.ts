@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DatabaseModule, databaseHealthController } from '@billing/persistence';
+import { ACCOUNTS_CONFIG, type AccountsConfig } from './config/app.config.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { ormModel } from './orm-model.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AccountsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [DatabaseModule.forRoot(config.database, ormModel), IdentityModule],
+      controllers: [databaseHealthController('accounts')],
+      providers: [{ provide: ACCOUNTS_CONFIG, useValue: config }],
+      exports: [ACCOUNTS_CONFIG],
+    };
+  }
+}

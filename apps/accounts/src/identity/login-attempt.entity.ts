@@ -1,0 +1,20 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * Failed sign-ins per (username, client). Kept in the database, not in memory, so every replica
+ * of the service throttles alike.
+ */
+@Entity({ tableName: 'login_attempt' })
+export class LoginAttemptEntity {
+  @PrimaryKey({ length: 320 })
+  key!: string;
+
+  @Property()
+  failures: number = 0;
+
+  @Property({ fieldName: 'locked_until', nullable: true })
+  lockedUntil?: Date | null;
+
+  @Property({ fieldName: 'updated_at' })
+  updatedAt: Date = new Date();
+}

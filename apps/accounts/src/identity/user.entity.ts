@@ -1,0 +1,27 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned, TenantOwnedEntity } from '@billing/persistence';
+import type { Role } from '@billing/contracts';
+
+@Entity({ tableName: 'app_user' })
+@TenantOwned()
+export class UserEntity extends TenantOwnedEntity {
+  @PrimaryKey({ length: 36 })
+  id!: string;
+
+  /** Lower-cased; unique across tenants because sign-in names no tenant. */
+  @Property({ length: 64, unique: true })
+  username!: string;
+
+  @Property({ fieldName: 'password_hash', length: 255, hidden: true })
+  passwordHash!: string;
+
+  @Property({ type: 'json' })
+  roles!: Role[];
+
+  /** The bootstrap admin of the first tenant: the only one who may create tenants. */
+  @Property()
+  operator: boolean = false;
+
+  @Property({ fieldName: 'created_at' })
+  createdAt: Date = new Date();
+}

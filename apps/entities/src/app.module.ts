@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ServiceConfig } from '@billing/config';
+import { DatabaseModule, databaseHealthController } from '@billing/persistence';
+import { ormModel } from './orm-model.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DatabaseModule.forRoot(config.database, ormModel)],
+      controllers: [databaseHealthController('entities')],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import type { ModelDefinition } from '@billing/persistence';
+
+/** Every entity and, in order, every migration of the entities database (its features add them). */
+export const ormModel: ModelDefinition = {
+  entities: [],
+  migrations: [],
+};

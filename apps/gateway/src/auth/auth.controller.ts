@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AccountsContracts, type CallerContext } from '@billing/contracts';
+import { RpcClient } from '../rpc/rpc.client.js';
+import { Access, Caller } from './access.decorator.js';
+import { MeResponseDto, TokenRequestDto, TokenResponseDto } from './auth.dto.js';
+import { TokenService } from './token.service.js';
+
+@ApiTags('Auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @Access('public')
+  @ApiOperation({ summary: 'Exchange a username and password for an access token', security: [] })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer either way)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failures; see the Retry-After header' })
+  async token(@Body() body: TokenRequestDto, @Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    const user = await this.rpc.request(AccountsContracts.VerifyCredentials, {
+      username: body.username,
+      password: body.password,
+      clientKey: request.ip,
+    });
+    return this.tokens.issue(user);
+  }
+
+  @Get('me')
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Who the token belongs to' })
+  @ApiOkResponse({ type: MeResponseDto })
+  me(@Caller() caller: CallerContext): MeResponseDto {
+    return {
+      username: caller.username,
+      tenant: { id: caller.tenantId, name: caller.tenantName },
+      roles: caller.roles,
+      operator: caller.operator,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES, type AccountsContracts, type CallerContext, type Role } from '@billing/contracts';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
+
+const ISSUER = 'billing-platform';
+const AUDIENCE = 'billing-api';
+const ALGORITHM = 'HS256';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+interface AccessClaims {
+  tid: string;
+  org: string;
+  usr: string;
+  roles: Role[];
+  op?: boolean;
+}
+
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+    this.key = new TextEncoder().encode(config.token.signingKey ?? developmentKey(config.dataDir));
+  }
+
+  async issue(user: AccountsContracts.AuthenticatedUser): Promise<TokenResponse> {
+    const claims: AccessClaims = {
+      tid: user.tenantId,
+      org: user.tenantName,
+      usr: user.username,
+      roles: user.roles,
+      ...(user.operator ? { op: true } : {}),
+    };
+    const ttl = this.config.token.ttlSeconds;
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(user.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(this.key);
+    return { access_token: token, token_type: 'Bearer', expires_in: ttl };
+  }
+
+  /** Only HS256 with our key, issuer and audience passes: "alg: none", forged and expired tokens do not. */
+  async verify(token: string): Promise<CallerContext> {
+    try {
+      const { payload } = await jwtVerify<AccessClaims>(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r) => (ROLES as readonly string[]).includes(r)) : [];
+      if (typeof payload.tid !== 'string' || typeof payload.org !== 'string' || typeof payload.usr !== 'string') {
+        throw new UnauthorizedException('Invalid access token');
+      }
+      return {
+        tenantId: payload.tid,
+        tenantName: payload.org,
+        userId: payload.sub as string,
+        username: payload.usr,
+        roles,
+        operator: payload.op === true,
+      };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedException('Access token expired');
+      throw new UnauthorizedException('Invalid access token');
+    }
+  }
+}
+
+/**
+ * Outside production a signing key is generated once and kept under DATA_DIR, so tokens survive a
+ * restart and every local gateway replica shares it. Production refuses to start without a key.
+ */
+function developmentKey(dataDir: string): string {
+  const file = join(dataDir, 'dev-token-signing.key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const key = randomBytes(48).toString('base64url');
+    try {
+      writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+      return key;
+    } catch {
+      return readFileSync(file, 'utf8').trim(); // another process wrote it first
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { CommonEnv, parseEnv, requireInProduction, type LogLevel, type NodeEnv } from '@billing/config';
+
+class GatewayEnv extends CommonEnv {
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** HS256 secret for access tokens. Unset outside production: a key is generated under DATA_DIR. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'TOKEN_SIGNING_KEY must be at least 32 characters' })
+  TOKEN_SIGNING_KEY?: string;
+
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  TOKEN_TTL_SECONDS: number = 3600;
+
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  RPC_TIMEOUT_MS: number = 5000;
+
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  HEALTH_TIMEOUT_MS: number = 2000;
+
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** Trust X-Forwarded-* headers (set when behind a reverse proxy or ingress). */
+  @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
+}
+
+export interface GatewayConfig {
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  port: number;
+  host: string;
+  dataDir: string;
+  nats: { url: string; namespace: string };
+  token: { signingKey?: string; ttlSeconds: number };
+  rpcTimeoutMs: number;
+  healthTimeoutMs: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** The only place the gateway reads its environment. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const parsed = parseEnv(GatewayEnv, env);
+  requireInProduction(parsed, [
+    [Boolean(parsed.TOKEN_SIGNING_KEY), 'TOKEN_SIGNING_KEY is required when NODE_ENV=production'],
+  ]);
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    logLevel: parsed.LOG_LEVEL,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dataDir: parsed.DATA_DIR,
+    nats: { url: parsed.NATS_URL, namespace: parsed.NATS_NAMESPACE },
+    token: { signingKey: parsed.TOKEN_SIGNING_KEY, ttlSeconds: parsed.TOKEN_TTL_SECONDS },
+    rpcTimeoutMs: parsed.RPC_TIMEOUT_MS,
+    healthTimeoutMs: parsed.HEALTH_TIMEOUT_MS,
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    trustProxy: parsed.TRUST_PROXY === 'true',
+  };
+}

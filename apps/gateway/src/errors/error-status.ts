@@ -1,0 +1,33 @@
+import { CommonErrorCode, IdentityErrorCode, type ErrorCode } from '@billing/contracts';
+
+/** Every service error code's HTTP status. A code added to the contracts and not mapped here fails to compile. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case CommonErrorCode.ValidationFailed:
+      return 400;
+    case IdentityErrorCode.InvalidCredentials:
+      return 401;
+    case IdentityErrorCode.OperatorOnly:
+      return 403;
+    case CommonErrorCode.NotFound:
+    case IdentityErrorCode.UserNotFound:
+      return 404;
+    case CommonErrorCode.Conflict:
+    case IdentityErrorCode.UsernameTaken:
+    case IdentityErrorCode.TenantNameTaken:
+    case IdentityErrorCode.CannotDeleteSelf:
+      return 409;
+    case IdentityErrorCode.TooManyAttempts:
+      return 429;
+    case CommonErrorCode.Unavailable:
+      return 503;
+    case CommonErrorCode.Internal:
+      return 500;
+    default:
+      return assertNever(code);
+  }
+}
+
+function assertNever(code: never): never {
+  throw new Error(`Unmapped error code ${String(code)}`);
+}

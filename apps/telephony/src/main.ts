@@ -1,0 +1,11 @@
+import { bootstrapService } from '@billing/rpc';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config/app.config.js';
+
+const config = loadConfig();
+await bootstrapService(AppModule.forRoot(config), {
+  service: 'telephony',
+  natsUrl: config.nats.url,
+  namespace: config.nats.namespace,
+  logLevel: config.logLevel,
+});

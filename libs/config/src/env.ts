@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** Settings every app reads. Defaults are safe for a laptop; production tightens them per app. */
+export class CommonEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsString()
+  @MinLength(1)
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'NATS_NAMESPACE must be 1-64 letters, digits, "_" or "-"' })
+  NATS_NAMESPACE: string = 'billing';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsString()
+  DATA_DIR: string = './data';
+}
+
+/** Settings of an app that owns a database. */
+export class ServiceEnv extends CommonEnv {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_MAX: number = 10;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type EnvClass<T> = new () => T;
+
+/**
+ * Validates an environment into a typed object: unset variables keep their defaults, numbers are
+ * converted, and every problem is reported at once so a bad deployment fails at boot, not at use.
+ */
+export function parseEnv<T extends object>(cls: EnvClass<T>, env: Record<string, string | undefined>): T {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const instance = plainToInstance(cls, present, { exposeDefaultValues: true, enableImplicitConversion: true });
+  const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return instance;
+}
+
+/** The production rules shared by every app: refuse what is only safe on a laptop. */
+export function requireInProduction(env: CommonEnv, checks: Array<[boolean, string]>): void {
+  if (env.NODE_ENV !== 'production') return;
+  const problems = checks.filter(([ok]) => !ok).map(([, message]) => message);
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** What a database-owning service needs, derived once from its validated environment. */
+export interface ServiceConfig {
+  service: string;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  nats: { url: string; namespace: string };
+  database: { service: string; dataDir: string; databaseUrl?: string; poolMax: number };
+}
+
+export function toServiceConfig(service: string, env: ServiceEnv): ServiceConfig {
+  return {
+    service,
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    nats: { url: env.NATS_URL, namespace: env.NATS_NAMESPACE },
+    database: { service, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Every code a service may raise. Codes name what went wrong in domain terms; no HTTP status travels
+ * over NATS. The gateway maps each code to a status in one exhaustive switch, so adding a code here
+ * without mapping it fails the build.
+ */
+export const CommonErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  /** A dependency of the service (its database) is not answering. */
+  Unavailable: 'UNAVAILABLE',
+  Internal: 'INTERNAL',
+} as const;
+export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
+
+export const IdentityErrorCode = {
+  InvalidCredentials: 'IDENTITY_INVALID_CREDENTIALS',
+  TooManyAttempts: 'IDENTITY_TOO_MANY_ATTEMPTS',
+  UsernameTaken: 'IDENTITY_USERNAME_TAKEN',
+  TenantNameTaken: 'IDENTITY_TENANT_NAME_TAKEN',
+  UserNotFound: 'IDENTITY_USER_NOT_FOUND',
+  CannotDeleteSelf: 'IDENTITY_CANNOT_DELETE_SELF',
+  OperatorOnly: 'IDENTITY_OPERATOR_ONLY',
+} as const;
+export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
+
+export type ErrorCode = CommonErrorCode | IdentityErrorCode;
+
+/** The one error shape that crosses NATS. */
+export interface RpcErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function isRpcErrorPayload(value: unknown): value is RpcErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RpcErrorPayload).code === 'string' &&
+    typeof (value as RpcErrorPayload).message === 'string'
+  );
+}

@@ -1,0 +1,61 @@
+import { join, resolve } from 'node:path';
+import type { Options, MigrationObject } from '@mikro-orm/core';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+
+export interface DatabaseSettings {
+  /** The owning service: names its SQLite file, or its PostgreSQL schema. */
+  service: string;
+  dataDir: string;
+  /** When set, PostgreSQL; otherwise one SQLite file per service under dataDir. */
+  databaseUrl?: string;
+  poolMax: number;
+}
+
+export interface ModelDefinition {
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+}
+
+export function isPostgres(settings: DatabaseSettings): boolean {
+  return Boolean(settings.databaseUrl);
+}
+
+export function sqliteFile(settings: DatabaseSettings): string {
+  return resolve(join(settings.dataDir, `${settings.service}.sqlite`));
+}
+
+/**
+ * One ORM configuration for both engines. Migrations are listed explicitly (no file globbing), so
+ * the built output needs no migration folder layout, and they run only from the migrate step.
+ */
+export function buildOrmOptions(settings: DatabaseSettings, model: ModelDefinition): Partial<Options> {
+  const common = {
+    entities: model.entities,
+    extensions: [Migrator],
+    // Property types come from the decorators' emitted metadata (swc emits it, as tsc would).
+    metadataProvider: ReflectMetadataProvider,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    discovery: { warnWhenNoEntities: false },
+  } satisfies Partial<Options>;
+
+  if (isPostgres(settings)) {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: settings.databaseUrl,
+      schema: settings.service,
+      pool: { min: 0, max: settings.poolMax },
+      migrations: { migrationsList: model.migrations, schema: settings.service, snapshot: false },
+    };
+  }
+  return {
+    ...common,
+    driver: SqliteDriver,
+    dbName: sqliteFile(settings),
+    migrations: { migrationsList: model.migrations, snapshot: false },
+  };
+}

@@ -1,0 +1,49 @@
+import { ServerNats, type NatsOptions } from '@nestjs/microservices';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { natsSubject } from './subject.js';
+
+type NatsServerOptions = NonNullable<NatsOptions['options']> & { namespace: string; drainTimeoutMs?: number };
+
+/**
+ * Nest's NATS server, with two changes: every pattern is subscribed under the namespace prefix, and
+ * shutdown drains (stop taking new requests, let those in flight answer) instead of dropping them.
+ */
+export class NamespacedNatsServer extends ServerNats {
+  private inFlight = 0;
+  private readonly ownSubscriptions: Subscription[] = [];
+
+  constructor(private readonly serverOptions: NatsServerOptions) {
+    super(serverOptions);
+  }
+
+  override bindEvents(client: NatsConnection): void {
+    const queue = this.serverOptions.queue;
+    for (const pattern of this.messageHandlers.keys()) {
+      const handle = this.getMessageHandler(pattern).bind(this);
+      const sub = client.subscribe(natsSubject(this.serverOptions.namespace, pattern), {
+        queue,
+        callback: (err, msg) => {
+          this.inFlight++;
+          void Promise.resolve(handle(err, msg)).finally(() => this.inFlight--);
+        },
+      });
+      this.ownSubscriptions.push(sub);
+    }
+  }
+
+  override async close(): Promise<void> {
+    let client: NatsConnection;
+    try {
+      client = this.unwrap<NatsConnection>();
+    } catch {
+      return; // never connected: nothing to drain
+    }
+    for (const sub of this.ownSubscriptions) sub.unsubscribe();
+    const deadline = Date.now() + (this.serverOptions.drainTimeoutMs ?? 10_000);
+    while (this.inFlight > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (!client.isClosed()) await client.drain().catch(() => undefined);
+    await super.close();
+  }
+}

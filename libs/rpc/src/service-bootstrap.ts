@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
+import { createLogger, PinoNestLogger } from '@billing/logging';
+import type { ServiceName } from '@billing/contracts';
+import { NamespacedNatsServer } from './namespaced-nats.server.js';
+import { DomainRpcExceptionFilter } from './rpc-exception.filter.js';
+
+export interface ServiceBootstrapOptions {
+  service: ServiceName;
+  natsUrl: string;
+  namespace: string;
+  logLevel: string;
+}
+
+/**
+ * Starts a service as a NATS microservice: one queue group per service so replicas share the load,
+ * a connection named after the app, reconnects without limit, and a drain on SIGTERM/SIGINT.
+ */
+export async function bootstrapService(
+  module: Parameters<typeof NestFactory.createMicroservice>[0],
+  options: ServiceBootstrapOptions,
+): Promise<INestMicroservice> {
+  const logger = createLogger(options.service, options.logLevel);
+  const strategy = new NamespacedNatsServer({
+    namespace: options.namespace,
+    servers: options.natsUrl.split(','),
+    name: `billing-${options.service}`,
+    queue: `${options.namespace}.${options.service}`,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+  });
+  const app = await NestFactory.createMicroservice(module, { strategy, logger: new PinoNestLogger(logger) });
+  app.useGlobalFilters(new DomainRpcExceptionFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen();
+  logger.info({ namespace: options.namespace }, `${options.service} listening on NATS`);
+  return app;
+}
