@@ -5,8 +5,13 @@ import { CommonErrorCode, HealthContracts, type ServiceName } from '@billing/con
 import { DomainException } from '@billing/rpc';
 import { pingDatabase } from './database-health.js';
 
+const controllers = new Map<ServiceName, Type<unknown>>();
+
 /** The service's answer to the gateway's health ping: up only while its database answers. */
 export function databaseHealthController(service: ServiceName): Type<unknown> {
+  const existing = controllers.get(service);
+  if (existing) return existing;
+
   @Controller()
   class DatabaseHealthController {
     constructor(private readonly em: EntityManager) {}
@@ -19,5 +24,6 @@ export function databaseHealthController(service: ServiceName): Type<unknown> {
       return { service, status: 'up', database: 'up' };
     }
   }
+  controllers.set(service, DatabaseHealthController);
   return DatabaseHealthController;
 }

@@ -49,13 +49,13 @@ export function buildOrmOptions(settings: DatabaseSettings, model: ModelDefiniti
       clientUrl: settings.databaseUrl,
       schema: settings.service,
       pool: { min: 0, max: settings.poolMax },
-      migrations: { migrationsList: model.migrations, schema: settings.service, snapshot: false },
+      migrations: { migrationsList: model.migrations, schema: settings.service, snapshot: false, silent: true },
     };
   }
   return {
     ...common,
     driver: SqliteDriver,
     dbName: sqliteFile(settings),
-    migrations: { migrationsList: model.migrations, snapshot: false },
+    migrations: { migrationsList: model.migrations, snapshot: false, silent: true },
   };
 }

@@ -12,9 +12,9 @@ export class LoginAttemptEntity {
   @Property()
   failures: number = 0;
 
-  @Property({ fieldName: 'locked_until', nullable: true })
+  @Property({ fieldName: 'locked_until', type: 'datetime', nullable: true })
   lockedUntil?: Date | null;
 
-  @Property({ fieldName: 'updated_at' })
+  @Property({ fieldName: 'updated_at', type: 'datetime' })
   updatedAt: Date = new Date();
 }

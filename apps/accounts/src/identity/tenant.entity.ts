@@ -9,6 +9,6 @@ export class TenantEntity {
   @Property({ length: 63, unique: true })
   name!: string;
 
-  @Property({ fieldName: 'created_at' })
+  @Property({ fieldName: 'created_at', type: 'datetime' })
   createdAt: Date = new Date();
 }

@@ -22,6 +22,6 @@ export class UserEntity extends TenantOwnedEntity {
   @Property()
   operator: boolean = false;
 
-  @Property({ fieldName: 'created_at' })
+  @Property({ fieldName: 'created_at', type: 'datetime' })
   createdAt: Date = new Date();
 }
