@@ -35,6 +35,9 @@ ensure_dependencies() {
   fi
 }
 
+# A local .env (never committed; see .env.example) applies to every step: migrate, start, bench.
+if [ -f .env ]; then set -a; . ./.env; set +a; fi
+
 # Apps run from their own folders, so a relative DATA_DIR is anchored at the repository root.
 export DATA_DIR="$(cd "$ROOT" && mkdir -p "${DATA_DIR:-./data}" && cd "${DATA_DIR:-./data}" && pwd)"
 

@@ -1,7 +1,7 @@
 // Runs the five apps as separate processes that talk over NATS, and stops them together on Ctrl-C
 // or SIGTERM. If nothing answers at NATS_URL and a nats-server binary is on the PATH, starts one.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -25,7 +25,10 @@ function reachable(host, portNumber, timeoutMs = 1000) {
 
 async function ensureNats() {
   if (await reachable(hostname, natsPort)) return;
-  const found = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout.trim();
+  const found = (process.env.PATH ?? '')
+    .split(':')
+    .map((dir) => join(dir, 'nats-server'))
+    .find((file) => existsSync(file));
   if (!found) {
     say(`Nothing answers at ${natsUrl}, and no nats-server is on the PATH.`);
     say('Install NATS (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server;');
@@ -50,10 +53,7 @@ function startApp(app, restarts = 0) {
   children.set(app, child);
   child.once('exit', (code, signal) => {
     children.delete(app);
-    if (stopping) {
-      if (children.size === 0) process.exit(process.exitCode ?? 0);
-      return;
-    }
+    if (stopping) return;
     if (Date.now() - startedAt < 5000) {
       say(`${app} failed to start (${signal ?? code}); stopping the platform`);
       void stop(1);
@@ -68,18 +68,23 @@ function startApp(app, restarts = 0) {
 async function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
-  process.exitCode = exitCode;
   say('Stopping…');
-  // Apps first (they drain their NATS work), then the nats-server this script started, if any.
+  // Apps first (each drains its NATS work), then the nats-server this script started, if any.
+  const apps = [...children].filter(([name]) => name !== 'nats-server').map(([, child]) => child);
+  await Promise.all(apps.map((child) => terminate(child, 15_000)));
   const nats = children.get('nats-server');
-  for (const [name, child] of children) if (name !== 'nats-server') child.kill('SIGTERM');
-  const deadline = Date.now() + 15_000;
-  while ([...children.keys()].some((n) => n !== 'nats-server') && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  for (const [name, child] of children) if (name !== 'nats-server') child.kill('SIGKILL');
-  nats?.kill('SIGTERM');
-  if (!nats) process.exit(exitCode);
+  if (nats) await terminate(nats, 5_000);
+  process.exit(exitCode);
+}
+
+/** SIGTERM, then SIGKILL if the process is still there after the grace period. */
+async function terminate(child, graceMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 process.on('SIGINT', () => void stop(0));

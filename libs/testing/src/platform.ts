@@ -24,6 +24,8 @@ export interface PlatformOptions {
   database: DatabaseKind;
   /** Extra environment for every app (e.g. a short RPC timeout). */
   env?: Record<string, string>;
+  /** Discard the apps' output instead of keeping it for output() (long benchmark runs). */
+  quiet?: boolean;
 }
 
 export interface RunningPlatform {
@@ -82,8 +84,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const keep = (chunk: Buffer) => {
+      if (!options.quiet) output += chunk.toString();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     children.set(app, child);
   };
 

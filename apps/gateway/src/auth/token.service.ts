@@ -1,6 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type AccountsContracts, type CallerContext, type Role } from '@billing/contracts';
@@ -26,10 +26,11 @@ interface AccessClaims {
 
 @Injectable()
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject, built once: jose then skips importing the raw secret on every verification. */
+  private readonly key: KeyObject;
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    this.key = new TextEncoder().encode(config.token.signingKey ?? developmentKey(config.dataDir));
+    this.key = createSecretKey(Buffer.from(config.token.signingKey ?? developmentKey(config.dataDir), 'utf8'));
   }
 
   async issue(user: AccountsContracts.AuthenticatedUser): Promise<TokenResponse> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/sql';
 import type { PricingContracts } from '@billing/contracts';
 import { CurrencyEntity } from './currency.entity.js';
 
@@ -7,8 +7,14 @@ import { CurrencyEntity } from './currency.entity.js';
 export class CurrencyService {
   constructor(private readonly em: EntityManager) {}
 
+  /** A plain read of reference data: rows straight to the contract shape, no entity tracking. */
   async list(): Promise<PricingContracts.CurrencyListResponse> {
-    const rows = await this.em.fork().find(CurrencyEntity, {}, { orderBy: { code: 'asc' } });
-    return { currencies: rows.map(({ code, name, symbol }) => ({ code, name, symbol })) };
+    const currencies = await this.em
+      .fork()
+      .createQueryBuilder(CurrencyEntity)
+      .select(['code', 'name', 'symbol'])
+      .orderBy({ code: 'asc' })
+      .execute<PricingContracts.Currency[]>('all', false);
+    return { currencies };
   }
 }
