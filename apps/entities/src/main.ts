@@ -3,9 +3,4 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config/app.config.js';
 
 const config = loadConfig();
-await bootstrapService(AppModule.forRoot(config), {
-  service: 'entities',
-  natsUrl: config.nats.url,
-  namespace: config.nats.namespace,
-  logLevel: config.logLevel,
-});
+await bootstrapService(AppModule.forRoot(config), config);

@@ -46,7 +46,7 @@ describe('a service on NATS (real server)', () => {
   };
 
   beforeAll(async () => {
-    app = await bootstrapService(ProbeModule, { service: 'pricing', natsUrl: NATS_URL, namespace, logLevel: 'silent' });
+    app = await bootstrapService(ProbeModule, { service: 'pricing', nats: { url: NATS_URL, namespace }, logLevel: 'silent' });
     nc = await connect({ servers: NATS_URL });
   });
   afterAll(async () => {
@@ -73,7 +73,11 @@ describe('a service on NATS (real server)', () => {
   });
 
   it('answers requests in flight when it shuts down, then stops answering', async () => {
-    const own = await bootstrapService(ProbeModule, { service: 'pricing', natsUrl: NATS_URL, namespace: `${namespace}_drain`, logLevel: 'silent' });
+    const own = await bootstrapService(ProbeModule, {
+      service: 'pricing',
+      nats: { url: NATS_URL, namespace: `${namespace}_drain` },
+      logLevel: 'silent',
+    });
     const pending = request('pricing.probe.slow', {}, `${namespace}_drain.pricing.probe.slow`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await own.close();

@@ -2,14 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import { createLogger, PinoNestLogger } from '@billing/logging';
-import type { ServiceName } from '@billing/contracts';
 import { NamespacedNatsServer } from './namespaced-nats.server.js';
 import { DomainRpcExceptionFilter } from './rpc-exception.filter.js';
 
+/** The part of a service's validated configuration that the transport needs. */
 export interface ServiceBootstrapOptions {
-  service: ServiceName;
-  natsUrl: string;
-  namespace: string;
+  service: string;
+  nats: { url: string; namespace: string };
   logLevel: string;
 }
 
@@ -23,10 +22,10 @@ export async function bootstrapService(
 ): Promise<INestMicroservice> {
   const logger = createLogger(options.service, options.logLevel);
   const strategy = new NamespacedNatsServer({
-    namespace: options.namespace,
-    servers: options.natsUrl.split(','),
+    namespace: options.nats.namespace,
+    servers: options.nats.url.split(','),
     name: `billing-${options.service}`,
-    queue: `${options.namespace}.${options.service}`,
+    queue: `${options.nats.namespace}.${options.service}`,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
   });
@@ -34,6 +33,6 @@ export async function bootstrapService(
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
-  logger.info({ namespace: options.namespace }, `${options.service} listening on NATS`);
+  logger.info({ namespace: options.nats.namespace }, `${options.service} listening on NATS`);
   return app;
 }
