@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/sqlite';
 import { buildOrmOptions } from '@billing/persistence';
 import { migratedSqlite, type MigratedDatabase } from '@billing/testing';
 import { ormModel } from '../orm-model.js';
