@@ -1,24 +1,28 @@
-import { MikroORM } from '@mikro-orm/sqlite';
-import { buildOrmOptions } from '@billing/persistence';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { migratedSqlite, type MigratedDatabase } from '@billing/testing';
+import { AppModule } from '../app.module.js';
+import { loadConfig } from '../config/app.config.js';
 import { ormModel } from '../orm-model.js';
 import { CurrencyService } from './currency.service.js';
 
 describe('CurrencyService on the migrated database', () => {
   let db: MigratedDatabase;
-  let orm: MikroORM;
+  let moduleRef: TestingModule;
 
   beforeAll(async () => {
     db = await migratedSqlite('pricing', ormModel);
-    orm = await MikroORM.init(buildOrmOptions(db.settings, ormModel));
+    moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(loadConfig({ DATA_DIR: db.settings.dataDir }))],
+    }).compile();
+    await moduleRef.init();
   });
   afterAll(async () => {
-    await orm.close(true);
+    await moduleRef.close();
     db.remove();
   });
 
   it('lists the seeded ISO 4217 currencies by code, with name and symbol only', async () => {
-    const { currencies } = await new CurrencyService(orm.em).list();
+    const { currencies } = await moduleRef.get(CurrencyService).list();
     const codes = currencies.map((c) => c.code);
     expect(codes).toEqual([...codes].sort());
     expect(codes).toEqual(expect.arrayContaining(['AUD', 'CAD', 'EUR', 'GBP', 'JPY', 'NZD', 'USD']));
