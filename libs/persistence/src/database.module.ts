@@ -1,14 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { buildOrmOptions, type DatabaseSettings, type ModelDefinition } from './orm-options.js';
 
-/** Opens the service's own database (the ORM module is global). Schema changes happen only in the migrate step. */
+/**
+ * Opens the service's own database (the ORM module is global). Both engines are SQL, so services may
+ * also inject the SQL EntityManager (query builder) whichever driver is configured. Schema changes
+ * happen only in the migrate step.
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(settings: DatabaseSettings, model: ModelDefinition): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
       imports: [MikroOrmModule.forRoot({ ...buildOrmOptions(settings, model), registerRequestContext: false })],
+      providers: [{ provide: SqlEntityManager, useExisting: EntityManager }],
+      exports: [SqlEntityManager],
     };
   }
 }

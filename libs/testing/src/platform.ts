@@ -89,6 +89,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    child.once('exit', (code, signal) => (output += `\n[harness] ${app} exited (${signal ?? code})\n`));
     children.set(app, child);
   };
 
@@ -144,15 +145,23 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
 async function waitForHealth(baseUrl: string, output: () => string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${baseUrl}/health`)).status === 200) return;
+      const response = await fetch(`${baseUrl}/health`);
+      if (response.status === 200) return;
+      last = await response.text();
     } catch {
       // not listening yet
     }
     await delay(100);
   }
-  throw new Error(`platform did not become healthy in ${timeoutMs} ms; output:\n${output().slice(-5000)}`);
+  // The gateway's own request lines would hide what matters: the apps' other output.
+  const relevant = output()
+    .split('\n')
+    .filter((line) => !line.includes('"msg":"request completed"'))
+    .join('\n');
+  throw new Error(`platform did not become healthy in ${timeoutMs} ms; last /health: ${last}\noutput:\n${relevant.slice(-6000)}`);
 }
 
 function freePort(): Promise<number> {
