@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { createLogger, PinoNestLogger } from '@billing/logging';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/app.config.js';
+import { registerBodyParsers } from './http/body-parsers.js';
 import { GatewayLogController, registerRequestId, requestId } from './http/request-logging.js';
 import { setupSwagger } from './http/swagger.js';
 
@@ -18,10 +19,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // Every body the gateway reads is JSON (or a form); other types get a clear 415 instead of a string.
-  fastify.removeContentTypeParser('text/plain');
+  await registerBodyParsers(fastify, { json: config.bodyLimitBytes, upload: config.uploadLimitBytes });
   registerRequestId(fastify);
   setupSwagger(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -7,6 +7,7 @@ import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { RpcModule } from './rpc/rpc.module.js';
+import { TelephonyModule } from './telephony/telephony.module.js';
 
 @Module({})
 export class AppModule {
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, AuthModule, HealthModule, IdentityModule, BillingApiModule],
+      imports: [RpcModule, AuthModule, HealthModule, IdentityModule, BillingApiModule, TelephonyModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -12,7 +12,7 @@ function allPatterns(): string[] {
     }
     Object.values(value).forEach(walk);
   };
-  walk({ h: Contracts.HealthContracts, p: Contracts.PricingContracts, a: Contracts.AccountsContracts });
+  walk({ h: Contracts.HealthContracts, p: Contracts.PricingContracts, a: Contracts.AccountsContracts, t: Contracts.TelephonyContracts });
   return found;
 }
 

@@ -24,7 +24,15 @@ export const IdentityErrorCode = {
 } as const;
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
 
-export type ErrorCode = CommonErrorCode | IdentityErrorCode;
+export const TelephonyErrorCode = {
+  CallRateNotFound: 'TELEPHONY_CALL_RATE_NOT_FOUND',
+  PrefixTaken: 'TELEPHONY_PREFIX_TAKEN',
+  NoMatchingRate: 'TELEPHONY_NO_MATCHING_RATE',
+  ImportRejected: 'TELEPHONY_IMPORT_REJECTED',
+} as const;
+export type TelephonyErrorCode = (typeof TelephonyErrorCode)[keyof typeof TelephonyErrorCode];
+
+export type ErrorCode = CommonErrorCode | IdentityErrorCode | TelephonyErrorCode;
 
 /** The one error shape that crosses NATS. */
 export interface RpcErrorPayload {

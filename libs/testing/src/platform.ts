@@ -41,6 +41,8 @@ export interface RunningPlatform {
   token(username: string, password: string): Promise<string>;
   stopApp(app: PlatformApp): Promise<void>;
   startApp(app: PlatformApp): Promise<void>;
+  /** Starts one more replica of a service (same queue group); stopped with the platform. */
+  addReplica(app: ServiceApp): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,13 +74,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
 
   let output = '';
-  const children = new Map<PlatformApp, ChildProcess>();
+  const children = new Map<string, ChildProcess>();
 
   await Promise.all(
     SERVICE_APPS.map((app) => run(process.execPath, [join(ROOT, 'apps', app, 'dist', 'migrate.js')], { env, cwd: ROOT })),
   );
 
-  const startApp = async (app: PlatformApp) => {
+  const startApp = async (app: PlatformApp, key: string = app) => {
     const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'apps', app, 'dist', 'main.js')], {
       env,
       cwd: ROOT,
@@ -89,11 +91,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.once('exit', (code, signal) => (output += `\n[harness] ${app} exited (${signal ?? code})\n`));
-    children.set(app, child);
+    child.once('exit', (code, signal) => (output += `\n[harness] ${key} exited (${signal ?? code})\n`));
+    children.set(key, child);
   };
 
-  const stopApp = async (app: PlatformApp) => {
+  const stopApp = async (app: string) => {
     const child = children.get(app);
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -122,6 +124,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       return ((await response.json()) as { access_token: string }).access_token;
     },
     stopApp,
+    addReplica: async (app) => {
+      // Ready when it says so: the health ping would be answered by the replicas already running.
+      const ready = `"msg":"${app} listening on NATS"`;
+      const before = output.split(ready).length;
+      await startApp(app, `${app}#${children.size}`);
+      const deadline = Date.now() + 30_000;
+      while (output.split(ready).length === before) {
+        if (Date.now() > deadline) throw new Error(`replica of ${app} did not start:\n${output.slice(-3000)}`);
+        await delay(50);
+      }
+    },
     startApp: async (app) => {
       await startApp(app);
       await waitForHealth(baseUrl, () => output);

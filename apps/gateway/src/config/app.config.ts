@@ -36,6 +36,11 @@ class GatewayEnv extends CommonEnv {
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  UPLOAD_LIMIT_BYTES: number = 64 * 1024 * 1024;
+
   /** Trust X-Forwarded-* headers (set when behind a reverse proxy or ingress). */
   @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
@@ -52,6 +57,7 @@ export interface GatewayConfig {
   rpcTimeoutMs: number;
   healthTimeoutMs: number;
   bodyLimitBytes: number;
+  uploadLimitBytes: number;
   trustProxy: boolean;
 }
 
@@ -74,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rpcTimeoutMs: parsed.RPC_TIMEOUT_MS,
     healthTimeoutMs: parsed.HEALTH_TIMEOUT_MS,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    uploadLimitBytes: parsed.UPLOAD_LIMIT_BYTES,
     trustProxy: parsed.TRUST_PROXY === 'true',
   };
 }

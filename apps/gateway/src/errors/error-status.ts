@@ -1,9 +1,10 @@
-import { CommonErrorCode, IdentityErrorCode, type ErrorCode } from '@billing/contracts';
+import { CommonErrorCode, IdentityErrorCode, TelephonyErrorCode, type ErrorCode } from '@billing/contracts';
 
 /** Every service error code's HTTP status. A code added to the contracts and not mapped here fails to compile. */
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case CommonErrorCode.ValidationFailed:
+    case TelephonyErrorCode.ImportRejected:
       return 400;
     case IdentityErrorCode.InvalidCredentials:
       return 401;
@@ -11,11 +12,14 @@ export function httpStatusFor(code: ErrorCode): number {
       return 403;
     case CommonErrorCode.NotFound:
     case IdentityErrorCode.UserNotFound:
+    case TelephonyErrorCode.CallRateNotFound:
+    case TelephonyErrorCode.NoMatchingRate:
       return 404;
     case CommonErrorCode.Conflict:
     case IdentityErrorCode.UsernameTaken:
     case IdentityErrorCode.TenantNameTaken:
     case IdentityErrorCode.CannotDeleteSelf:
+    case TelephonyErrorCode.PrefixTaken:
       return 409;
     case IdentityErrorCode.TooManyAttempts:
       return 429;

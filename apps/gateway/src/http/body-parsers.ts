@@ -1,0 +1,47 @@
+import { Decimal } from 'decimal.js';
+import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+
+/** An error Fastify's own parser would raise, so the error filter answers it the same way (400). */
+function bodyError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400, code });
+}
+
+/**
+ * JSON numbers are read exactly: a number whose text a double cannot hold (more digits than a
+ * double keeps, as in 0.123450000000000000001) stays the text it was written as, so validation sees
+ * what the client sent instead of a silently rounded value. "__proto__" keys are dropped.
+ */
+export function parseJsonExactly(text: string): unknown {
+  if (text.trim() === '') throw bodyError('FST_ERR_CTP_EMPTY_JSON_BODY', 'The request body is empty');
+  try {
+    return JSON.parse(text, function (key, value, context?: { source?: string }) {
+      if (key === '__proto__') return undefined;
+      if (typeof value !== 'number' || !context?.source) return value;
+      const source = context.source;
+      if (source.length <= 15 && !/[.eE]/.test(source)) return value;
+      return Number.isFinite(value) && new Decimal(source).equals(new Decimal(value)) ? value : source;
+    });
+  } catch {
+    throw bodyError('FST_ERR_CTP_INVALID_JSON_BODY', 'The request body is not valid JSON');
+  }
+}
+
+/**
+ * The bodies the gateway reads: JSON (exactly, as above), CSV as text (call-rate import) and
+ * multipart uploads of such a file. Anything else is 415.
+ */
+export async function registerBodyParsers(fastify: FastifyInstance, limits: { json: number; upload: number }): Promise<void> {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limits.json }, (_request, body, done) => {
+    try {
+      done(null, parseJsonExactly(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: limits.upload }, (_request, body, done) =>
+    done(null, body),
+  );
+  await fastify.register(multipart, { limits: { fileSize: limits.upload, files: 1, fields: 10 } });
+}

@@ -1,0 +1,131 @@
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { TelephonyContracts, type CallerContext } from '@billing/contracts';
+import { RATE_AMOUNT } from '@billing/money';
+import { Caller } from '../auth/access.decorator.js';
+import { RpcClient } from '../rpc/rpc.client.js';
+import { CallRateDto, CallRateIdDto, CallRateInputDto, CallRateListDto, ImportResultDto } from './telephony.dto.js';
+
+const AMOUNTS = ['connect_fee', 'postcall_surcharge', 'price_1', 'price_n'] as const;
+
+/** Amounts travel as exact decimal strings; document 004 shows them as JSON numbers, which print exactly. */
+function toJson(rate: TelephonyContracts.CallRate): Record<string, unknown> {
+  const json: Record<string, unknown> = { ...rate };
+  for (const field of AMOUNTS) json[field] = RATE_AMOUNT.decimalToJsonNumber(rate[field]);
+  return json;
+}
+
+@ApiTags('Call rates')
+@Controller('api/call_rates')
+export class CallRatesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List call rates', description: 'count is the number of rates matching the query, not the page size.' })
+  @ApiQuery({ name: 'filter', required: false, example: "type eq 'MOBILE' and startswith(prefix,'44')", description: 'OData-style boolean expression over the rate fields' })
+  @ApiQuery({ name: 'search', required: false, example: 'london', description: 'Case-insensitive substring of prefix or description' })
+  @ApiQuery({ name: 'orderby', required: false, example: 'price_1 desc,prefix', description: 'field [asc|desc], comma-separated' })
+  @ApiQuery({ name: 'skip', required: false, example: 0 })
+  @ApiQuery({ name: 'top', required: false, example: 100, description: '1 to 100' })
+  @ApiOkResponse({ type: CallRateListDto })
+  async list(
+    @Caller() caller: CallerContext,
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ count: number; items: Record<string, unknown>[] }> {
+    const text = (name: string) => {
+      const value = query[name];
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string') throw new BadRequestException(`${name} may be given once`);
+      return value;
+    };
+    const { count, items } = await this.rpc.request(
+      TelephonyContracts.CallRateList,
+      { filter: text('filter'), search: text('search'), orderby: text('orderby'), skip: text('skip'), top: text('top') },
+      caller,
+    );
+    return { count, items: items.map(toJson) };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Create a call rate' })
+  @ApiBody({ type: CallRateInputDto })
+  @ApiOkResponse({ type: CallRateIdDto })
+  @ApiConflictResponse({ description: 'The prefix is already used in this tenant' })
+  create(@Caller() caller: CallerContext, @Body() body: unknown): Promise<{ id: string }> {
+    return this.rpc.request(TelephonyContracts.CallRateCreate, body as Record<string, unknown>, caller);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Export call rates to a file', description: 'CSV (RFC 4180): a header row of the field names, one row per rate.' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string', format: 'binary' } })
+  @Header('content-type', 'application/octet-stream')
+  @Header('content-disposition', 'attachment; filename="call_rates.csv"')
+  async export(@Caller() caller: CallerContext): Promise<StreamableFile> {
+    const { csv } = await this.rpc.request(TelephonyContracts.CallRateExport, {}, caller);
+    return new StreamableFile(Buffer.from(csv, 'utf8'));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import call rates from the export format',
+    description: 'text/csv body or a multipart upload. Upsert by prefix, all or nothing: any bad row is 400 listing every bad line.',
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: ImportResultDto })
+  async import(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {
+    let csv: string;
+    if (request.isMultipart()) {
+      const file = await request.file();
+      if (!file) throw new BadRequestException('The upload has no file');
+      csv = (await file.toBuffer()).toString('utf8');
+    } else if (typeof body === 'string') {
+      csv = body;
+    } else {
+      throw new BadRequestException('Send the CSV as a text/csv body or as a multipart upload');
+    }
+    return this.rpc.request(TelephonyContracts.CallRateImport, { csv }, caller);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Retrieve a call rate' })
+  @ApiOkResponse({ type: CallRateDto })
+  @ApiNotFoundResponse({ description: 'No such rate in this tenant' })
+  async get(@Caller() caller: CallerContext, @Param('id') id: string): Promise<Record<string, unknown>> {
+    return toJson(await this.rpc.request(TelephonyContracts.CallRateGet, { id }, caller));
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Update a call rate', description: 'Only the given fields change. 200, no content.' })
+  @ApiBody({ type: CallRateInputDto })
+  @ApiOkResponse({ description: 'Updated (no content)' })
+  @ApiNotFoundResponse({ description: 'No such rate in this tenant' })
+  async update(@Caller() caller: CallerContext, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    await this.rpc.request(TelephonyContracts.CallRateUpdate, { id, changes: (body ?? {}) as Record<string, unknown> }, caller);
+  }
+
+  @Post(':id/destroy')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a call rate' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ description: 'No such rate in this tenant' })
+  async destroy(@Caller() caller: CallerContext, @Param('id') id: string): Promise<void> {
+    await this.rpc.request(TelephonyContracts.CallRateDestroy, { id }, caller);
+  }
+}

@@ -1,0 +1,86 @@
+import { TelephonyContracts } from '@billing/contracts';
+import { RATE_AMOUNT } from '@billing/money';
+import { ValidationException } from '@billing/rpc';
+
+const INT32_MAX = 2_147_483_647;
+const INTEGER_MINIMUMS = { free_seconds: 0, grace_period: 0, interval_1: 1, interval_n: 1 } as const;
+export const AMOUNT_FIELDS = ['connect_fee', 'postcall_surcharge', 'price_1', 'price_n'] as const;
+export const INTEGER_FIELDS = Object.keys(INTEGER_MINIMUMS) as (keyof typeof INTEGER_MINIMUMS)[];
+
+/** A valid call rate, amounts as scaled-integer strings ready for storage. */
+export interface CallRateValues {
+  prefix: string;
+  type: TelephonyContracts.CallType;
+  free_seconds: number;
+  grace_period: number;
+  interval_1: number;
+  interval_n: number;
+  connect_fee: string;
+  postcall_surcharge: string;
+  price_1: string;
+  price_n: string;
+  description: string | null;
+}
+
+/**
+ * Checks a create (every field but description required) or an update (every field optional)
+ * exactly as document 004 states the rules, and reports every problem at once.
+ */
+export function checkCallRate(input: unknown, mode: 'create' | 'update'): Partial<CallRateValues> {
+  const problems = callRateProblems(input, mode);
+  if (problems.length > 0) throw new ValidationException(problems.join('; '), { problems });
+  return normalize(input as Record<string, unknown>);
+}
+
+export function callRateProblems(input: unknown, mode: 'create' | 'update'): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['the body must be a JSON object'];
+  const body = input as Record<string, unknown>;
+  const problems: string[] = [];
+  const known = new Set<string>([...TelephonyContracts.CALL_RATE_FIELDS, 'id']);
+  for (const key of Object.keys(body)) if (!known.has(key)) problems.push(`unknown field "${key}"`);
+
+  const present = (field: string) => body[field] !== undefined;
+  for (const field of TelephonyContracts.CALL_RATE_FIELDS) {
+    if (mode === 'create' && field !== 'description' && !present(field)) problems.push(`${field} is required`);
+  }
+  if (present('prefix')) {
+    const prefix = body['prefix'];
+    if (typeof prefix !== 'string' || prefix.length < 1 || prefix.length > 64) {
+      problems.push('prefix must be a string of 1 to 64 characters');
+    }
+  }
+  if (present('type') && !TelephonyContracts.CALL_TYPES.includes(body['type'] as never)) {
+    problems.push(`type must be one of ${TelephonyContracts.CALL_TYPES.join(', ')}`);
+  }
+  for (const field of INTEGER_FIELDS) {
+    if (!present(field)) continue;
+    const value = body[field];
+    const min = INTEGER_MINIMUMS[field];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > INT32_MAX) {
+      problems.push(`${field} must be an integer >= ${min}`);
+    }
+  }
+  for (const field of AMOUNT_FIELDS) {
+    if (!present(field)) continue;
+    const parsed = RATE_AMOUNT.parse(body[field]);
+    if (!parsed.ok) problems.push(`${field} ${parsed.reason}`);
+  }
+  if (present('description') && body['description'] !== null) {
+    const description = body['description'];
+    if (typeof description !== 'string' || description.length > 1024) {
+      problems.push('description must be a string of at most 1024 characters');
+    }
+  }
+  return problems;
+}
+
+function normalize(body: Record<string, unknown>): Partial<CallRateValues> {
+  const values: Record<string, unknown> = {};
+  for (const field of TelephonyContracts.CALL_RATE_FIELDS) {
+    if (body[field] === undefined) continue;
+    values[field] = (AMOUNT_FIELDS as readonly string[]).includes(field)
+      ? (RATE_AMOUNT.parse(body[field]) as { units: bigint }).units.toString()
+      : body[field];
+  }
+  return values as Partial<CallRateValues>;
+}

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { TelephonyErrorCode, type CallerContext, type TelephonyContracts } from '@billing/contracts';
+import { tenantScope } from '@billing/persistence';
+import { CallRateEntity } from './call-rate.entity.js';
+import { CallRateEvents } from './call-rate.events.js';
+import { CallRateException, callRateNotFound, prefixTaken } from './call-rate.exception.js';
+import { formatAmount, fromCsv, toCsv } from './call-rate.csv.js';
+import { decodeId, encodeId, SnowflakeIds } from './call-rate.id.js';
+import { parseFilter, parseOrderBy, parsePage, searchCondition } from './call-rate.query.js';
+import { callRateProblems, checkCallRate, type CallRateValues } from './call-rate.rules.js';
+
+@Injectable()
+export class CallRateService {
+  private readonly ids = new SnowflakeIds();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: CallRateEvents,
+  ) {}
+
+  async list(caller: CallerContext, query: TelephonyContracts.CallRateListRequest) {
+    const conditions = [
+      ...(query.filter ? [parseFilter(query.filter)] : []),
+      ...(query.search ? [searchCondition(query.search)] : []),
+    ];
+    const { offset, limit } = parsePage(query.skip, query.top);
+    const [rows, count] = await tenantScope(this.em, caller.tenantId).findAndCount(
+      CallRateEntity,
+      conditions.length > 0 ? { $and: conditions } : {},
+      { orderBy: parseOrderBy(query.orderby), offset, limit },
+    );
+    return { count, items: rows.map(toCallRate) };
+  }
+
+  async get(caller: CallerContext, id: string): Promise<TelephonyContracts.CallRate> {
+    return toCallRate(await this.find(tenantScope(this.em, caller.tenantId), id));
+  }
+
+  async create(caller: CallerContext, body: Record<string, unknown>): Promise<{ id: string }> {
+    const values = checkCallRate(body, 'create') as CallRateValues;
+    const em = tenantScope(this.em, caller.tenantId);
+    if (await em.count(CallRateEntity, { prefix: values.prefix })) throw prefixTaken(values.prefix);
+    const rate = em.create(CallRateEntity, this.newRate(caller.tenantId, values));
+    await this.flush(em, values.prefix);
+    await this.events.changed(caller.tenantId);
+    return { id: encodeId(rate.id) };
+  }
+
+  async update(caller: CallerContext, id: string, changes: Record<string, unknown>): Promise<{ updated: true }> {
+    const em = tenantScope(this.em, caller.tenantId);
+    const rate = await this.find(em, id);
+    const values = checkCallRate(changes, 'update');
+    if (values.prefix !== undefined && values.prefix !== rate.prefix && (await em.count(CallRateEntity, { prefix: values.prefix }))) {
+      throw prefixTaken(values.prefix);
+    }
+    em.assign(rate, { ...values, updated_at: new Date() });
+    await this.flush(em, values.prefix ?? rate.prefix);
+    await this.events.changed(caller.tenantId);
+    return { updated: true };
+  }
+
+  async destroy(caller: CallerContext, id: string): Promise<{ destroyed: true }> {
+    const em = tenantScope(this.em, caller.tenantId);
+    await em.remove(await this.find(em, id)).flush();
+    await this.events.changed(caller.tenantId);
+    return { destroyed: true };
+  }
+
+  async export(caller: CallerContext): Promise<{ csv: string }> {
+    const rows = await tenantScope(this.em, caller.tenantId).find(CallRateEntity, {}, { orderBy: { prefix: 'asc' } });
+    return { csv: toCsv(rows.map(toCallRate)) };
+  }
+
+  /** Upsert by prefix, all or nothing: any bad line rejects the whole file, listing every bad line. */
+  async import(caller: CallerContext, csv: string): Promise<{ created: number; updated: number }> {
+    let parsed: ReturnType<typeof fromCsv>;
+    try {
+      parsed = fromCsv(typeof csv === 'string' ? csv : '');
+    } catch (error) {
+      throw reject([`the file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`]);
+    }
+    const problems = [...parsed.headerProblems];
+    const seen = new Map<string, number>();
+    for (const { line, body } of parsed.rows) {
+      const rowProblems = callRateProblems(body, 'create');
+      const prefix = typeof body['prefix'] === 'string' ? body['prefix'] : undefined;
+      if (prefix !== undefined && seen.has(prefix)) rowProblems.push(`prefix "${prefix}" repeats line ${seen.get(prefix)}`);
+      if (prefix !== undefined && !seen.has(prefix)) seen.set(prefix, line);
+      if (rowProblems.length > 0) problems.push(`line ${line}: ${rowProblems.join('; ')}`);
+    }
+    if (problems.length > 0) throw reject(problems);
+
+    const result = await tenantScope(this.em, caller.tenantId).transactional(async (em) => {
+      const existing = new Map<string, CallRateEntity>();
+      const prefixes = [...seen.keys()];
+      for (let i = 0; i < prefixes.length; i += 500) {
+        for (const rate of await em.find(CallRateEntity, { prefix: { $in: prefixes.slice(i, i + 500) } })) {
+          existing.set(rate.prefix, rate);
+        }
+      }
+      let created = 0;
+      for (const { body } of parsed.rows) {
+        const values = checkCallRate(body, 'create') as CallRateValues;
+        const current = existing.get(values.prefix);
+        if (current) em.assign(current, { ...values, updated_at: new Date() });
+        else {
+          em.create(CallRateEntity, this.newRate(caller.tenantId, values));
+          created++;
+        }
+      }
+      return { created, updated: parsed.rows.length - created };
+    });
+    await this.events.changed(caller.tenantId);
+    return result;
+  }
+
+  private async find(em: EntityManager, id: string): Promise<CallRateEntity> {
+    const snowflake = decodeId(id);
+    const rate = snowflake ? await em.findOne(CallRateEntity, { id: snowflake }) : null;
+    if (!rate) throw callRateNotFound(id);
+    return rate;
+  }
+
+  private newRate(tenantId: string, values: CallRateValues) {
+    const now = new Date();
+    return { ...values, description: values.description ?? null, id: this.ids.next(), tenantId, created_at: now, updated_at: now };
+  }
+
+  /** A prefix race lost to a concurrent request is the same 409 as the checked case. */
+  private async flush(em: EntityManager, prefix: string): Promise<void> {
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw prefixTaken(prefix);
+      throw error;
+    }
+  }
+}
+
+function reject(problems: string[]): CallRateException {
+  return new CallRateException(TelephonyErrorCode.ImportRejected, `Import rejected, nothing was written: ${problems.join(' | ')}`, {
+    problems,
+  });
+}
+
+export function toCallRate(rate: CallRateEntity): TelephonyContracts.CallRate {
+  return {
+    id: encodeId(String(rate.id)),
+    prefix: rate.prefix,
+    type: rate.type,
+    free_seconds: rate.free_seconds,
+    grace_period: rate.grace_period,
+    interval_1: rate.interval_1,
+    interval_n: rate.interval_n,
+    connect_fee: formatAmount(String(rate.connect_fee)),
+    postcall_surcharge: formatAmount(String(rate.postcall_surcharge)),
+    price_1: formatAmount(String(rate.price_1)),
+    price_n: formatAmount(String(rate.price_n)),
+    description: rate.description ?? null,
+  };
+}
