@@ -56,6 +56,9 @@ case "${1:-}" in
     ;;
   bench)
     npx nx run-many -t build --output-style=static
+    # npm run bench            -> the currencies chain against its baselines
+    # npm run bench -- rating  -> call rating with a million prefixes
+    if [ "${2:-}" = "rating" ]; then exec node --expose-gc --max-old-space-size=4096 bench/rating.mjs "${@:3}"; fi
     exec node bench/run.mjs "${@:2}"
     ;;
   *)

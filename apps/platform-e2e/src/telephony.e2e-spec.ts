@@ -390,6 +390,13 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
         else expect(bulk.body.items[i]).toEqual({ error: { code: single.body.code, message: single.body.message } });
       }
       expect((await rate({ items: Array.from({ length: 10_001 }, () => ({ number: '1', duration: 1 })) })).status).toBe(400);
+      // The largest request: 10,000 calls, all answered in order.
+      const many = Array.from({ length: 10_000 }, (_, i) => ({ number: i % 2 ? '4430' : '999', duration: i % 120 }));
+      const full = await rate({ items: many });
+      expect(full.status).toBe(200);
+      expect(full.body.items).toHaveLength(10_000);
+      expect(full.body.items[9_999]).toEqual((await rate(many[9_999]!)).body);
+      expect(full.body.items[9_998]).toEqual({ error: expect.objectContaining({ code: 'TELEPHONY_NO_MATCHING_RATE' }) });
       expect((await rate({ items: [] })).status).toBe(400);
     });
 

@@ -22,6 +22,11 @@ describe('FixedPoint (5 places)', () => {
   it('prints the exact decimal, as a string and as a JSON number', () => {
     expect(RATE_AMOUNT.format(12300n)).toBe('0.123');
     expect(RATE_AMOUNT.formatFixed(17600n)).toBe('0.17600');
+    expect(RATE_AMOUNT.formatFixed(0n)).toBe('0.00000');
+    expect(RATE_AMOUNT.formatFixed(532400n)).toBe('5.32400');
+    expect(RATE_AMOUNT.formatFixed(123456789012345n)).toBe('1234567890.12345');
+    expect(RATE_AMOUNT.formatFixed(-1n)).toBe('-0.00001');
+    expect(new FixedPoint(0, 10).formatFixed(7n)).toBe('7');
     expect(JSON.stringify({ v: RATE_AMOUNT.toJsonNumber(12300n) })).toBe('{"v":0.123}');
     expect(JSON.stringify({ v: RATE_AMOUNT.toJsonNumber(99999999999999n) })).toBe('{"v":999999999.99999}');
     expect(JSON.stringify({ v: RATE_AMOUNT.toJsonNumber(1n) })).toBe('{"v":0.00001}');

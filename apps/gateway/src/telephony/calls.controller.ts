@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TelephonyContracts, type CallerContext } from '@billing/contracts';
 import { Access, Caller } from '../auth/access.decorator.js';
@@ -23,9 +23,22 @@ export class CallsController {
   @ApiBody({ type: RateCallsDto })
   @ApiOkResponse({ type: RatedCallDto })
   @ApiNotFoundResponse({ description: 'No rate matches the number' })
-  rate(@Caller() caller: CallerContext, @Body() body: unknown) {
+  async rate(@Caller() caller: CallerContext, @Body() body: unknown) {
     if (typeof body === 'object' && body !== null && 'items' in body) {
-      return this.rpc.request(TelephonyContracts.CallRatingBulk, { items: (body as { items: unknown }).items }, caller);
+      const { items } = body as { items: unknown };
+      if (!Array.isArray(items)) return this.rpc.request(TelephonyContracts.CallRatingBulk, { items }, caller);
+      if (items.length > TelephonyContracts.MAX_BULK_CALLS) {
+        throw new BadRequestException(`items must be a list of 1 to ${TelephonyContracts.MAX_BULK_CALLS} calls`);
+      }
+      // Sent in slices that each fit in one NATS message, in parallel, answered in the original order.
+      const slices = [];
+      for (let i = 0; i < Math.max(items.length, 1); i += TelephonyContracts.BULK_CALLS_PER_MESSAGE) {
+        slices.push(items.slice(i, i + TelephonyContracts.BULK_CALLS_PER_MESSAGE));
+      }
+      const answers = await Promise.all(
+        slices.map((slice) => this.rpc.request(TelephonyContracts.CallRatingBulk, { items: slice }, caller)),
+      );
+      return { items: answers.flatMap((answer) => answer.items) };
     }
     return this.rpc.request(TelephonyContracts.CallRating, (body ?? {}) as TelephonyContracts.CallToRate, caller);
   }

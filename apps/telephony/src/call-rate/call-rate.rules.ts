@@ -7,20 +7,8 @@ const INTEGER_MINIMUMS = { free_seconds: 0, grace_period: 0, interval_1: 1, inte
 export const AMOUNT_FIELDS = ['connect_fee', 'postcall_surcharge', 'price_1', 'price_n'] as const;
 export const INTEGER_FIELDS = Object.keys(INTEGER_MINIMUMS) as (keyof typeof INTEGER_MINIMUMS)[];
 
-/** A valid call rate, amounts as scaled-integer strings ready for storage. */
-export interface CallRateValues {
-  prefix: string;
-  type: TelephonyContracts.CallType;
-  free_seconds: number;
-  grace_period: number;
-  interval_1: number;
-  interval_n: number;
-  connect_fee: string;
-  postcall_surcharge: string;
-  price_1: string;
-  price_n: string;
-  description: string | null;
-}
+/** A valid call rate ready for storage: the contract's fields, but amounts in 0.00001 units. */
+export type CallRateValues = Omit<TelephonyContracts.CallRate, 'id'>;
 
 /**
  * Checks a create (every field but description required) or an update (every field optional)

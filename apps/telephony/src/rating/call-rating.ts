@@ -1,6 +1,5 @@
 import type { TelephonyContracts } from '@billing/contracts';
 import { RATE_AMOUNT } from '@billing/money';
-import { encodeId } from '../call-rate/call-rate.id.js';
 import type { RateEntry } from './prefix-index.js';
 
 const ceilDiv = (a: number, b: number) => Math.floor((a + b - 1) / b);
@@ -25,7 +24,7 @@ export function rateCall(rate: RateEntry, duration: number): TelephonyContracts.
   const subtotal = connectFee + firstInterval + furtherAmount;
   const cost = RATE_AMOUNT.applyRate(subtotal, rate.postcall_surcharge);
   return {
-    rate: { id: encodeId(rate.id), prefix: rate.prefix, type: rate.type },
+    rate: { id: rate.id, prefix: rate.prefix, type: rate.type },
     cost: money(cost),
     breakdown: {
       billable_seconds: billable,

@@ -5,10 +5,9 @@ import { ValidationException } from '@billing/rpc';
 import { CallRateEntity } from '../call-rate/call-rate.entity.js';
 import { CallRateEvents } from '../call-rate/call-rate.events.js';
 import { CallRateException } from '../call-rate/call-rate.exception.js';
+import { encodeId } from '../call-rate/call-rate.id.js';
 import { rateCall } from './call-rating.js';
 import { PrefixIndex, type RateEntry } from './prefix-index.js';
-
-export const MAX_BULK_ITEMS = 10_000;
 
 interface Call {
   digits: string;
@@ -42,8 +41,8 @@ export class RatingService implements OnModuleInit {
   }
 
   async rateBulk(caller: CallerContext, items: unknown): Promise<{ items: TelephonyContracts.BulkRatedItem[] }> {
-    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BULK_ITEMS) {
-      throw new ValidationException(`items must be a list of 1 to ${MAX_BULK_ITEMS} calls`, { field: 'items' });
+    if (!Array.isArray(items) || items.length === 0 || items.length > TelephonyContracts.MAX_BULK_CALLS) {
+      throw new ValidationException(`items must be a list of 1 to ${TelephonyContracts.MAX_BULK_CALLS} calls`, { field: 'items' });
     }
     const index = await this.indexFor(caller.tenantId);
     return {
@@ -88,7 +87,7 @@ export class RatingService implements OnModuleInit {
 
 function toEntry(row: Record<string, string | number>): RateEntry {
   return {
-    id: String(row['id']),
+    id: encodeId(String(row['id'])),
     prefix: String(row['prefix']),
     type: row['type'] as RateEntry['type'],
     free_seconds: Number(row['free_seconds']),

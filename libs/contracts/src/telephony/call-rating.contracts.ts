@@ -23,5 +23,14 @@ export interface RatedCall {
 
 export type BulkRatedItem = RatedCall | { error: { code: string; message: string } };
 
+/** The most calls one bulk request may carry. */
+export const MAX_BULK_CALLS = 10_000;
+
+/**
+ * How many calls the gateway puts in one NATS request: a rated call answers in about 350 bytes, and
+ * a NATS message is limited to 1 MB by default, so a 10,000-call request travels as ten of these.
+ */
+export const BULK_CALLS_PER_MESSAGE = 1_000;
+
 export const CallRating = defineMessage<CallToRate, RatedCall>('telephony.call.rate');
 export const CallRatingBulk = defineMessage<{ items: unknown }, { items: BulkRatedItem[] }>('telephony.call.rate-bulk');
