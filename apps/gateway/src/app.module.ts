@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { BillingApiModule } from './billing-api/billing-api.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/app.config.js';
+import { CustomersModule } from './customers/customers.module.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, AuthModule, HealthModule, IdentityModule, BillingApiModule, TelephonyModule],
+      imports: [RpcModule, AuthModule, HealthModule, IdentityModule, BillingApiModule, CustomersModule, TelephonyModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -24,6 +24,11 @@ export const IdentityErrorCode = {
 } as const;
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
 
+export const CustomerErrorCode = {
+  CustomerNotFound: 'CUSTOMER_NOT_FOUND',
+} as const;
+export type CustomerErrorCode = (typeof CustomerErrorCode)[keyof typeof CustomerErrorCode];
+
 export const TelephonyErrorCode = {
   CallRateNotFound: 'TELEPHONY_CALL_RATE_NOT_FOUND',
   PrefixTaken: 'TELEPHONY_PREFIX_TAKEN',
@@ -32,7 +37,7 @@ export const TelephonyErrorCode = {
 } as const;
 export type TelephonyErrorCode = (typeof TelephonyErrorCode)[keyof typeof TelephonyErrorCode];
 
-export type ErrorCode = CommonErrorCode | IdentityErrorCode | TelephonyErrorCode;
+export type ErrorCode = CommonErrorCode | IdentityErrorCode | CustomerErrorCode | TelephonyErrorCode;
 
 /** The one error shape that crosses NATS. */
 export interface RpcErrorPayload {

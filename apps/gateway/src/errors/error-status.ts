@@ -1,4 +1,4 @@
-import { CommonErrorCode, IdentityErrorCode, TelephonyErrorCode, type ErrorCode } from '@billing/contracts';
+import { CommonErrorCode, CustomerErrorCode, IdentityErrorCode, TelephonyErrorCode, type ErrorCode } from '@billing/contracts';
 
 /** Every service error code's HTTP status. A code added to the contracts and not mapped here fails to compile. */
 export function httpStatusFor(code: ErrorCode): number {
@@ -12,6 +12,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 403;
     case CommonErrorCode.NotFound:
     case IdentityErrorCode.UserNotFound:
+    case CustomerErrorCode.CustomerNotFound:
     case TelephonyErrorCode.CallRateNotFound:
     case TelephonyErrorCode.NoMatchingRate:
       return 404;

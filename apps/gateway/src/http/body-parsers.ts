@@ -28,7 +28,7 @@ export function parseJsonExactly(text: string): unknown {
 }
 
 /**
- * The bodies the gateway reads: JSON (exactly, as above), CSV as text (call-rate import) and
+ * The bodies the gateway reads: JSON (exactly, as above), XML and CSV as text, and
  * multipart uploads of such a file. Anything else is 415.
  */
 export async function registerBodyParsers(fastify: FastifyInstance, limits: { json: number; upload: number }): Promise<void> {
@@ -40,6 +40,10 @@ export async function registerBodyParsers(fastify: FastifyInstance, limits: { js
       done(error as Error, undefined);
     }
   });
+  // XML bodies (document 001's customers) are read as text; the route parses and validates them.
+  fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: limits.json }, (_request, body, done) =>
+    done(null, body),
+  );
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: limits.upload }, (_request, body, done) =>
     done(null, body),
   );

@@ -1,1 +1,2 @@
 export * from './identity.contracts.js';
+export * from './customer.contracts.js';
