@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule, databaseHealthController } from '@billing/persistence';
 import { ACCOUNTS_CONFIG, type AccountsConfig } from './config/app.config.js';
+import { BillingAccountModule } from './billing-account/billing-account.module.js';
 import { CustomerModule } from './customer/customer.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ormModel } from './orm-model.js';
@@ -11,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule.forRoot(config.database, ormModel), IdentityModule, CustomerModule],
+      imports: [DatabaseModule.forRoot(config.database, ormModel), IdentityModule, CustomerModule, BillingAccountModule],
       controllers: [databaseHealthController('accounts')],
       providers: [{ provide: ACCOUNTS_CONFIG, useValue: config }],
       exports: [ACCOUNTS_CONFIG],

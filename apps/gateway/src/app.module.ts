@@ -1,6 +1,7 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
+import { BillingAccountsModule } from './billing-accounts/billing-accounts.module.js';
 import { BillingApiModule } from './billing-api/billing-api.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/app.config.js';
 import { CustomersModule } from './customers/customers.module.js';
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [RpcModule, AuthModule, HealthModule, IdentityModule, BillingApiModule, CustomersModule, TelephonyModule],
+      imports: [RpcModule, AuthModule, HealthModule, IdentityModule, BillingApiModule, CustomersModule, BillingAccountsModule, TelephonyModule],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -26,6 +26,9 @@ export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof Identity
 
 export const CustomerErrorCode = {
   CustomerNotFound: 'CUSTOMER_NOT_FOUND',
+  BillingAccountNotFound: 'BILLING_ACCOUNT_NOT_FOUND',
+  /** A re-parent that would make an account its own ancestor, or break the hierarchy's rules. */
+  HierarchyConflict: 'BILLING_ACCOUNT_HIERARCHY_CONFLICT',
 } as const;
 export type CustomerErrorCode = (typeof CustomerErrorCode)[keyof typeof CustomerErrorCode];
 

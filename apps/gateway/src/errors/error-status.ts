@@ -13,6 +13,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case CommonErrorCode.NotFound:
     case IdentityErrorCode.UserNotFound:
     case CustomerErrorCode.CustomerNotFound:
+    case CustomerErrorCode.BillingAccountNotFound:
     case TelephonyErrorCode.CallRateNotFound:
     case TelephonyErrorCode.NoMatchingRate:
       return 404;
@@ -21,6 +22,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case IdentityErrorCode.TenantNameTaken:
     case IdentityErrorCode.CannotDeleteSelf:
     case TelephonyErrorCode.PrefixTaken:
+    case CustomerErrorCode.HierarchyConflict:
       return 409;
     case IdentityErrorCode.TooManyAttempts:
       return 429;

@@ -1,12 +1,13 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { billingAccountsSurface } from '../billing-accounts/billing-accounts.surface.js';
 import { billingApiSurface } from '../billing-api/billing-api.surface.js';
 import { customersSurface } from '../customers/customers.surface.js';
 import { platformSurface, type ErrorSurface } from './error-surface.js';
 import { toProblem } from './problem.js';
 
 /** Document surfaces first; the platform's own shape answers for every other path. */
-const SURFACES: readonly ErrorSurface[] = [billingApiSurface, customersSurface, platformSurface];
+const SURFACES: readonly ErrorSurface[] = [billingApiSurface, customersSurface, billingAccountsSurface, platformSurface];
 
 /**
  * The gateway's one error filter. Everything thrown while serving a request ends here (Nest also

@@ -1,0 +1,30 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AccountsContracts, type RpcEnvelope } from '@billing/contracts';
+import { requireCaller } from '@billing/rpc';
+import { BillingAccountService } from './billing-account.service.js';
+
+@Controller()
+export class BillingAccountController {
+  constructor(private readonly accounts: BillingAccountService) {}
+
+  @MessagePattern(AccountsContracts.BillingAccountCreate.pattern)
+  create(@Payload() message: RpcEnvelope<Record<string, unknown>>) {
+    return this.accounts.create(requireCaller(message), message.data);
+  }
+
+  @MessagePattern(AccountsContracts.BillingAccountGet.pattern)
+  get(@Payload() message: RpcEnvelope<{ accountNumber: string }>) {
+    return this.accounts.get(requireCaller(message), message.data.accountNumber);
+  }
+
+  @MessagePattern(AccountsContracts.BillingAccountChildrenList.pattern)
+  children(@Payload() message: RpcEnvelope<AccountsContracts.BillingAccountChildrenRequest>) {
+    return this.accounts.children(requireCaller(message), message.data);
+  }
+
+  @MessagePattern(AccountsContracts.BillingAccountUpdate.pattern)
+  update(@Payload() message: RpcEnvelope<{ accountNumber: string; changes: Record<string, unknown> }>) {
+    return this.accounts.update(requireCaller(message), message.data.accountNumber, message.data.changes);
+  }
+}

@@ -1,0 +1,38 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned, TenantOwnedEntity } from '@billing/persistence';
+
+/** A billing account; the hierarchy is a parent id per account (a tree, checked on every re-parent). */
+@Entity({ tableName: 'billing_account' })
+@TenantOwned()
+export class BillingAccountEntity extends TenantOwnedEntity {
+  /** Assigned by the database and never reused; the account number is derived from it. */
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ length: 255, type: 'string' })
+  name!: string;
+
+  @Property({ length: 3, type: 'string' })
+  currency!: string;
+
+  @Property({ fieldName: 'mrr_cents', type: 'bigint' })
+  mrrCents!: string;
+
+  @Property({ fieldName: 'parent_id', type: 'integer', nullable: true })
+  parentId?: number | null;
+
+  @Property({ fieldName: 'customer_id', type: 'integer', nullable: true })
+  customerId?: number | null;
+
+  @Property({ fieldName: 'billing_day', type: 'integer' })
+  billingDay!: number;
+
+  @Property({ fieldName: 'payment_term_days', type: 'integer' })
+  paymentTermDays!: number;
+
+  @Property({ fieldName: 'created_at', type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ fieldName: 'updated_at', type: 'datetime' })
+  updatedAt: Date = new Date();
+}

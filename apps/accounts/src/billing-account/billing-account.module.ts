@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { BillingAccountController } from './billing-account.controller.js';
+import { BillingAccountService } from './billing-account.service.js';
+
+@Module({ controllers: [BillingAccountController], providers: [BillingAccountService] })
+export class BillingAccountModule {}

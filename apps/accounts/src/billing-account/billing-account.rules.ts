@@ -1,0 +1,95 @@
+import { FixedPoint } from '@billing/money';
+import { ValidationException } from '@billing/rpc';
+
+/** Account numbers are the row id offset into an 8-digit range: unique, and never reused. */
+const NUMBER_BASE = 10_000_000;
+export const accountNumberOf = (id: number) => String(NUMBER_BASE + id);
+export function idOfAccountNumber(accountNumber: unknown): number | undefined {
+  if (typeof accountNumber !== 'string' || !/^\d{8,15}$/.test(accountNumber)) return undefined;
+  const id = Number(accountNumber) - NUMBER_BASE;
+  return id > 0 ? id : undefined;
+}
+
+/** Monthly recurring revenue: cents, shown as "100.00". */
+export const MRR = new FixedPoint(2, 10_000_000_000);
+
+/** How deep the hierarchy may go: root at level 1. */
+export const MAX_DEPTH = 10;
+
+export interface BillingAccountValues {
+  name?: string;
+  currency?: string;
+  mrrCents?: string;
+  parentAccountNumber?: string | null;
+  customerId?: number | null;
+  billingDay?: number;
+  paymentTermDays?: number;
+}
+
+const ALLOWED = {
+  create: ['name', 'currency', 'parentAccountNumber', 'customerId', 'monthlyRecurringRevenue', 'billingDay', 'paymentTermDays'],
+  update: ['name', 'parentAccountNumber', 'customerId', 'monthlyRecurringRevenue', 'billingDay', 'paymentTermDays'],
+};
+
+/** Checks a create or a PATCH and reports every problem at once. */
+export function checkBillingAccount(input: unknown, mode: 'create' | 'update'): BillingAccountValues {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValidationException('The body must be a JSON object');
+  const body = input as Record<string, unknown>;
+  const problems: string[] = [];
+  const values: BillingAccountValues = {};
+  for (const key of Object.keys(body)) {
+    if (!ALLOWED[mode].includes(key)) {
+      problems.push(key === 'currency' ? 'currency cannot change once the account exists' : `unknown field "${key}"`);
+    }
+  }
+  const has = (key: string) => body[key] !== undefined;
+  if (mode === 'create' && !has('name')) problems.push('name is required');
+  if (mode === 'create' && !has('currency')) problems.push('currency is required');
+  if (has('name')) {
+    if (typeof body['name'] !== 'string' || body['name'].trim() === '' || body['name'].length > 255) problems.push('name must be 1 to 255 characters');
+    else values.name = body['name'];
+  }
+  if (has('currency') && mode === 'create') {
+    if (typeof body['currency'] !== 'string' || !/^[A-Z]{3}$/.test(body['currency'])) problems.push('currency must be an ISO 4217 code such as "USD"');
+    else values.currency = body['currency'];
+  }
+  if (has('monthlyRecurringRevenue')) {
+    const parsed = MRR.parse(body['monthlyRecurringRevenue']);
+    if (!parsed.ok) problems.push(`monthlyRecurringRevenue ${parsed.reason}`);
+    else values.mrrCents = parsed.units.toString();
+  }
+  if (has('parentAccountNumber')) {
+    const parent = body['parentAccountNumber'];
+    if (parent !== null && idOfAccountNumber(parent) === undefined) problems.push('parentAccountNumber must be an account number');
+    else values.parentAccountNumber = parent as string | null;
+  }
+  if (has('customerId')) {
+    const customerId = body['customerId'];
+    if (customerId !== null && (typeof customerId !== 'number' || !Number.isInteger(customerId) || customerId < 1)) {
+      problems.push('customerId must be a customer id');
+    } else values.customerId = customerId as number | null;
+  }
+  const whole = (key: 'billingDay' | 'paymentTermDays', min: number, max: number) => {
+    if (!has(key)) return;
+    const value = body[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems.push(`${key} must be a whole number from ${min} to ${max}`);
+    else values[key] = value;
+  };
+  whole('billingDay', 1, 28);
+  whole('paymentTermDays', 0, 365);
+  if (problems.length > 0) throw new ValidationException(problems.join('; '), { problems });
+  return values;
+}
+
+/**
+ * The next bill is issued on the first billing day strictly after today (UTC) and is due
+ * paymentTermDays later, at midnight UTC.
+ */
+export function nextDueDate(billingDay: number, paymentTermDays: number, today: Date): string {
+  const year = today.getUTCFullYear();
+  const month = today.getUTCMonth();
+  const issue =
+    today.getUTCDate() < billingDay ? Date.UTC(year, month, billingDay) : Date.UTC(year, month + 1, billingDay);
+  const due = new Date(issue + paymentTermDays * 86_400_000);
+  return due.toISOString().replace('Z', '+00:00');
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { CustomerErrorCode, type AccountsContracts, type CallerContext } from '@billing/contracts';
+import { tenantScope } from '@billing/persistence';
+import { DomainException, ValidationException } from '@billing/rpc';
+import { CustomerEntity } from '../customer/customer.entity.js';
+import { BillingAccountEntity } from './billing-account.entity.js';
+import {
+  accountNumberOf,
+  checkBillingAccount,
+  idOfAccountNumber,
+  MAX_DEPTH,
+  MRR,
+  nextDueDate,
+  type BillingAccountValues,
+} from './billing-account.rules.js';
+
+const notFound = (accountNumber: unknown) =>
+  new DomainException(CustomerErrorCode.BillingAccountNotFound, `Billing account ${String(accountNumber).slice(0, 32)} not found`);
+const conflict = (message: string) => new DomainException(CustomerErrorCode.HierarchyConflict, message);
+
+@Injectable()
+export class BillingAccountService {
+  constructor(private readonly em: EntityManager) {}
+
+  async create(caller: CallerContext, body: Record<string, unknown>): Promise<AccountsContracts.BillingAccount> {
+    const values = checkBillingAccount(body, 'create');
+    const em = tenantScope(this.em, caller.tenantId);
+    const parent = values.parentAccountNumber ? await this.load(em, values.parentAccountNumber) : null;
+    if (parent) await this.checkPlacement(em, parent, values.currency!, 1);
+    await this.checkCustomer(em, values.customerId);
+    const now = new Date();
+    const account = em.create(BillingAccountEntity, {
+      tenantId: caller.tenantId,
+      name: values.name!,
+      currency: values.currency!,
+      mrrCents: values.mrrCents ?? '0',
+      parentId: parent?.id ?? null,
+      customerId: values.customerId ?? null,
+      billingDay: values.billingDay ?? 1,
+      paymentTermDays: values.paymentTermDays ?? 30,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.flush();
+    return this.toAccount(em, account);
+  }
+
+  async get(caller: CallerContext, accountNumber: string): Promise<AccountsContracts.BillingAccount> {
+    const em = tenantScope(this.em, caller.tenantId);
+    return this.toAccount(em, await this.load(em, accountNumber));
+  }
+
+  /** Children in account-number order; marker is the index of the first one. */
+  async children(caller: CallerContext, request: AccountsContracts.BillingAccountChildrenRequest): Promise<AccountsContracts.BillingAccountChildren> {
+    const em = tenantScope(this.em, caller.tenantId);
+    const parent = await this.load(em, request.accountNumber);
+    const limit = whole('limit', request.limit, 25, 1, 200);
+    const marker = whole('marker', request.marker, 0, 0, Number.MAX_SAFE_INTEGER);
+    const [rows, total] = await em.findAndCount(BillingAccountEntity, { parentId: parent.id }, { orderBy: { id: 'asc' }, offset: marker, limit });
+    if (marker > 0 && marker >= total) throw new ValidationException(`marker must be between 0 and ${Math.max(total - 1, 0)}`, { parameter: 'marker' });
+    const counts = await this.childCounts(em, rows.map((r) => r.id));
+    return { total, marker, limit, accounts: rows.map((row) => this.shape(row, counts.get(row.id) ?? 0, accountNumberOf(parent.id))) };
+  }
+
+  /** Rename, re-parent, terms, MRR; a re-parent that would make a cycle is 409 and changes nothing. */
+  async update(caller: CallerContext, accountNumber: string, changes: Record<string, unknown>): Promise<AccountsContracts.BillingAccount> {
+    const values = checkBillingAccount(changes, 'update');
+    const em = tenantScope(this.em, caller.tenantId);
+    const account = await this.load(em, accountNumber);
+    if (values.parentAccountNumber !== undefined) {
+      const parent = values.parentAccountNumber === null ? null : await this.load(em, values.parentAccountNumber);
+      if (parent) {
+        if (parent.id === account.id || (await this.ancestors(em, parent)).some((a) => a.id === account.id)) {
+          throw conflict(`Account ${accountNumber} cannot be placed under its own descendant ${values.parentAccountNumber}`);
+        }
+        await this.checkPlacement(em, parent, account.currency, await this.height(em, account));
+      }
+      account.parentId = parent?.id ?? null;
+    }
+    await this.checkCustomer(em, values.customerId);
+    em.assign(account, { ...pick(values), updatedAt: new Date() });
+    await em.flush();
+    return this.toAccount(em, account);
+  }
+
+  private async load(em: EntityManager, accountNumber: string): Promise<BillingAccountEntity> {
+    const id = idOfAccountNumber(accountNumber);
+    const account = id === undefined ? null : await em.findOne(BillingAccountEntity, { id });
+    if (!account) throw notFound(accountNumber);
+    return account;
+  }
+
+  /** Chosen rules: a hierarchy bills in one currency, and is at most MAX_DEPTH levels deep. */
+  private async checkPlacement(em: EntityManager, parent: BillingAccountEntity, currency: string, subtreeHeight: number) {
+    if (parent.currency !== currency) throw conflict(`A child account bills in its parent's currency (${parent.currency})`);
+    const depth = (await this.ancestors(em, parent)).length + 1;
+    if (depth + subtreeHeight > MAX_DEPTH) throw conflict(`The hierarchy may be at most ${MAX_DEPTH} levels deep`);
+  }
+
+  private async ancestors(em: EntityManager, account: BillingAccountEntity): Promise<BillingAccountEntity[]> {
+    const chain: BillingAccountEntity[] = [];
+    let current = account;
+    while (current.parentId && chain.length <= MAX_DEPTH) {
+      current = await em.findOneOrFail(BillingAccountEntity, { id: current.parentId });
+      chain.push(current);
+    }
+    return chain;
+  }
+
+  /** Levels in the subtree rooted at the account (1 for a leaf). */
+  private async height(em: EntityManager, account: BillingAccountEntity): Promise<number> {
+    let level = [account.id];
+    let height = 0;
+    while (level.length > 0 && height <= MAX_DEPTH) {
+      height++;
+      level = (await em.find(BillingAccountEntity, { parentId: { $in: level } }, { fields: ['id'] })).map((a) => a.id);
+    }
+    return height;
+  }
+
+  private async checkCustomer(em: EntityManager, customerId: number | null | undefined) {
+    if (customerId && !(await em.count(CustomerEntity, { id: customerId }))) {
+      throw new ValidationException(`customerId ${customerId} is not a customer of this tenant`, { field: 'customerId' });
+    }
+  }
+
+  private async childCounts(em: EntityManager, ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await em.find(BillingAccountEntity, { parentId: { $in: ids } }, { fields: ['parentId'] });
+    const counts = new Map<number, number>();
+    for (const row of rows) counts.set(row.parentId!, (counts.get(row.parentId!) ?? 0) + 1);
+    return counts;
+  }
+
+  private async toAccount(em: EntityManager, account: BillingAccountEntity): Promise<AccountsContracts.BillingAccount> {
+    const childCount = await em.count(BillingAccountEntity, { parentId: account.id });
+    return this.shape(account, childCount, account.parentId ? accountNumberOf(account.parentId) : null);
+  }
+
+  private shape(account: BillingAccountEntity, childCount: number, parentAccountNumber: string | null): AccountsContracts.BillingAccount {
+    return {
+      accountNumber: accountNumberOf(account.id),
+      name: account.name,
+      currency: account.currency,
+      monthlyRecurringRevenue: MRR.formatFixed(BigInt(account.mrrCents)),
+      parentAccountNumber,
+      childCount,
+      customerId: account.customerId ?? null,
+      billingDay: account.billingDay,
+      paymentTermDays: account.paymentTermDays,
+      nextDueDate: nextDueDate(account.billingDay, account.paymentTermDays, new Date()),
+    };
+  }
+}
+
+function pick(values: BillingAccountValues) {
+  const { parentAccountNumber: _parent, ...rest } = values;
+  void _parent;
+  return rest;
+}
+
+function whole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ValidationException(`${name} must be a whole number from ${min} to ${max}`, { parameter: name });
+  }
+  return Number(value);
+}

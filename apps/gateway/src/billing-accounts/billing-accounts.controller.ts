@@ -1,0 +1,160 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotAcceptableException,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AccountsContracts, type CallerContext } from '@billing/contracts';
+import { Caller } from '../auth/access.decorator.js';
+import { RpcClient } from '../rpc/rpc.client.js';
+import { BILLING_ACCOUNTS_PREFIX } from './billing-accounts.surface.js';
+
+interface Link {
+  rel: string;
+  href: string;
+}
+
+/** Absolute links, built from the request as the client addressed it (through any proxy). */
+function baseUrl(request: FastifyRequest): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const proto = first(request.headers['x-forwarded-proto']) || request.protocol;
+  const host = first(request.headers['x-forwarded-host']) || request.headers.host || 'localhost';
+  return `${proto}://${host}${BILLING_ACCOUNTS_PREFIX}`;
+}
+
+/** Document 003 answers only JSON: an Accept that rules it out is 406. */
+function requireJson(request: FastifyRequest): void {
+  const accept = request.headers.accept;
+  if (accept && !/(application\/json|application\/\*|\*\/\*)/i.test(accept)) {
+    throw new NotAcceptableException('This resource answers application/json only');
+  }
+}
+
+function jsonBody(body: unknown): Record<string, unknown> {
+  if (typeof body === 'string') throw new UnsupportedMediaTypeException('Send the body as application/json');
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequestException('The body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+function accountJson(account: AccountsContracts.BillingAccount, base: string) {
+  const self = `${base}/${account.accountNumber}`;
+  const link: Link[] = [
+    { rel: 'balance', href: `${self}/balance` },
+    { rel: 'billing-summary', href: `${self}/billing-summary` },
+    { rel: 'latestInvoice', href: `${self}/invoices/latest` },
+    { rel: 'estimated_charges', href: `${self}/estimated_charges` },
+  ];
+  if (account.childCount > 0) link.unshift({ rel: 'childBillingAccounts', href: `${self}/accounts` });
+  return {
+    billingAccount: {
+      accountNumber: account.accountNumber,
+      name: account.name,
+      currency: account.currency,
+      monthlyRecurringRevenue: account.monthlyRecurringRevenue,
+      ...(account.childCount > 0 ? { childCount: account.childCount } : {}),
+      ...(account.parentAccountNumber ? { parentAccountNumber: account.parentAccountNumber } : {}),
+      link,
+    },
+  };
+}
+
+@ApiTags('Billing accounts v2')
+@ApiHeader({ name: 'Accept', required: false, description: 'application/json' })
+@Controller('v2/accounts')
+export class BillingAccountsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a billing account (admin, billing:admin)' })
+  @ApiBody({ schema: { example: { name: 'amazon', currency: 'USD', parentAccountNumber: null, monthlyRecurringRevenue: '100.00', billingDay: 1, paymentTermDays: 30 } } })
+  @ApiCreatedResponse({ description: '{billingAccount}' })
+  async create(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {
+    requireJson(request);
+    const account = await this.rpc.request(AccountsContracts.BillingAccountCreate, jsonBody(body), caller);
+    return accountJson(account, baseUrl(request));
+  }
+
+  @Get(':ran')
+  @ApiOperation({ summary: 'Get billing account' })
+  @ApiOkResponse({ description: '{billingAccount}' })
+  async get(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+    requireJson(request);
+    return accountJson(await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller), baseUrl(request));
+  }
+
+  @Patch(':ran')
+  @ApiOperation({ summary: 'Rename, re-parent, change terms or MRR (admin, billing:admin)', description: 'A re-parent that would make a cycle is 409.' })
+  @ApiBody({ schema: { example: { name: 'renamed', parentAccountNumber: '10000001', monthlyRecurringRevenue: '150.00' } } })
+  @ApiOkResponse({ description: '{billingAccount}' })
+  async update(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
+    requireJson(request);
+    const account = await this.rpc.request(AccountsContracts.BillingAccountUpdate, { accountNumber: ran, changes: jsonBody(body) }, caller);
+    return accountJson(account, baseUrl(request));
+  }
+
+  @Get(':ran/accounts')
+  @ApiOperation({ summary: 'Get child billing accounts' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 25' })
+  @ApiQuery({ name: 'marker', required: false, description: 'Index of the first item, default 0' })
+  @ApiOkResponse({ description: '{billingAccounts: {link, total, billingAccount[]}}' })
+  async children(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Query() query: Record<string, unknown>) {
+    requireJson(request);
+    const text = (name: string) => {
+      const value = query[name];
+      if (value !== undefined && typeof value !== 'string') throw new BadRequestException(`${name} may be given once`);
+      return value as string | undefined;
+    };
+    const page = await this.rpc.request(
+      AccountsContracts.BillingAccountChildrenList,
+      { accountNumber: ran, marker: text('marker'), limit: text('limit') },
+      caller,
+    );
+    const base = baseUrl(request);
+    const pageLink = (rel: string, marker: number) => ({ rel, href: `${base}/${ran}/accounts?marker=${marker}&limit=${page.limit}` });
+    const link: Link[] = [];
+    if (page.marker > 0) link.push(pageLink('prev', Math.max(0, page.marker - page.limit)));
+    if (page.marker + page.limit < page.total) link.push(pageLink('next', page.marker + page.limit));
+    return {
+      billingAccounts: {
+        link,
+        total: page.total,
+        billingAccount: page.accounts.map((account) => ({
+          link: [{ rel: 'self', href: `${base}/${account.accountNumber}` }],
+          currency: account.currency,
+          accountNumber: account.accountNumber,
+          parentAccountNumber: account.parentAccountNumber,
+          name: account.name,
+        })),
+      },
+    };
+  }
+
+  @Get(':ran/currency')
+  @ApiOperation({ summary: 'Get billing account currency' })
+  async currency(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+    requireJson(request);
+    const account = await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
+    return { billingAccount: { currency: account.currency, link: [] } };
+  }
+
+  @Get(':ran/futureBill')
+  @ApiOperation({ summary: 'Get next due date', description: 'The first billing day strictly after today (UTC), plus the payment term.' })
+  async futureBill(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+    requireJson(request);
+    const account = await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
+    return { futureBill: { nextDueDate: account.nextDueDate } };
+  }
+}
