@@ -126,6 +126,52 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
     expect((await api(`/v2/accounts/${a}`, { method: 'PATCH', json: { currency: 'USD' } })).status).toBe(400);
   });
 
+  it('resolves every link it shows, and keeps a balance from ledger entries', async () => {
+    const parent = numberOf(await create({ name: 'linked', currency: 'GBP', monthlyRecurringRevenue: '100.00' }));
+    await create({ name: 'linked-child', currency: 'GBP', parentAccountNumber: parent });
+    const entries = [
+      [{ type: 'ADJUSTMENT', amount: '100.10', description: 'opening balance' }, 201],
+      [{ type: 'PAYMENT', amount: 25 }, 201],
+      [{ type: 'ADJUSTMENT', amount: '-0.10' }, 201],
+      [{ type: 'PAYMENT', amount: '-1' }, 400],
+      [{ type: 'PAYMENT', amount: '1.005' }, 400],
+      [{ type: 'REFUND', amount: '1' }, 400],
+      [{ type: 'ADJUSTMENT', amount: '0' }, 400],
+    ] as const;
+    for (const [entry, status] of entries) {
+      const res = await api(`/v2/accounts/${parent}/ledger`, { json: entry });
+      expect({ entry, status: res.status }).toEqual({ entry, status });
+    }
+    expect((await api(`/v2/accounts/${parent}/ledger`, { json: { type: 'PAYMENT', amount: '1' }, token: tokens['observer'] })).status).toBe(403);
+
+    const account = await api(`/v2/accounts/${parent}`);
+    const links = Object.fromEntries(account.body.billingAccount.link.map((l: any) => [l.rel, new URL(l.href)]));
+    expect(Object.keys(links).sort()).toEqual(['balance', 'billing-summary', 'childBillingAccounts', 'estimated_charges', 'latestInvoice']);
+    const follow = (rel: string) => api(links[rel].pathname);
+
+    expect((await follow('childBillingAccounts')).body.billingAccounts.total).toBe(1);
+    expect((await follow('balance')).body).toEqual({
+      balance: { accountNumber: parent, currency: 'GBP', amount: '75.00', link: [{ rel: 'billingAccount', href: expect.stringMatching(new RegExp(`/v2/accounts/${parent}$`)) }] },
+    });
+    const summary = (await follow('billing-summary')).body.billingSummary;
+    expect(summary).toMatchObject({
+      accountNumber: parent,
+      currency: 'GBP',
+      balance: '75.00',
+      lastPayment: { amount: '25.00', date: expect.any(String) },
+      monthlyRecurringRevenue: '100.00',
+      nextDueDate: (await api(`/v2/accounts/${parent}/futureBill`)).body.futureBill.nextDueDate,
+    });
+    const invoice = await follow('latestInvoice');
+    expect(invoice.status).toBe(404);
+    expect(invoice.body).toEqual({ itemNotFound: { code: 404, message: expect.stringContaining('no invoices') } });
+    const charges = (await follow('estimated_charges')).body.estimatedCharges;
+    expect(charges).toMatchObject({ currency: 'GBP', recurringCharges: '100.00', total: '100.00' });
+    expect(Date.parse(charges.cycleStart)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(charges.cycleEnd)).toBeGreaterThan(Date.now());
+    expect((await api(`/v2/accounts/${parent}/balance`, { token: other })).status).toBe(404);
+  });
+
   it('answers each error status in the document shape', async () => {
     const ran = numberOf(await create({ name: 'errors', currency: 'USD' }));
     const cases: Array<[string, Parameters<typeof http>[2], number, string]> = [

@@ -3,10 +3,14 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AccountsContracts, type RpcEnvelope } from '@billing/contracts';
 import { requireCaller } from '@billing/rpc';
 import { BillingAccountService } from './billing-account.service.js';
+import { LedgerService } from './ledger.service.js';
 
 @Controller()
 export class BillingAccountController {
-  constructor(private readonly accounts: BillingAccountService) {}
+  constructor(
+    private readonly accounts: BillingAccountService,
+    private readonly ledger: LedgerService,
+  ) {}
 
   @MessagePattern(AccountsContracts.BillingAccountCreate.pattern)
   create(@Payload() message: RpcEnvelope<Record<string, unknown>>) {
@@ -26,5 +30,15 @@ export class BillingAccountController {
   @MessagePattern(AccountsContracts.BillingAccountUpdate.pattern)
   update(@Payload() message: RpcEnvelope<{ accountNumber: string; changes: Record<string, unknown> }>) {
     return this.accounts.update(requireCaller(message), message.data.accountNumber, message.data.changes);
+  }
+
+  @MessagePattern(AccountsContracts.LedgerEntryCreate.pattern)
+  addLedgerEntry(@Payload() message: RpcEnvelope<{ accountNumber: string; entry: Record<string, unknown> }>) {
+    return this.ledger.create(requireCaller(message), message.data.accountNumber, message.data.entry);
+  }
+
+  @MessagePattern(AccountsContracts.BillingAccountSummary.pattern)
+  summary(@Payload() message: RpcEnvelope<{ accountNumber: string }>) {
+    return this.ledger.summary(requireCaller(message), message.data.accountNumber);
   }
 }

@@ -93,3 +93,14 @@ export function nextDueDate(billingDay: number, paymentTermDays: number, today: 
   const due = new Date(issue + paymentTermDays * 86_400_000);
   return due.toISOString().replace('Z', '+00:00');
 }
+
+/** The current billing cycle: from the latest billing day on or before today to the next one (UTC). */
+export function currentCycle(billingDay: number, today: Date): { start: string; end: string } {
+  const year = today.getUTCFullYear();
+  const month = today.getUTCMonth();
+  const started = today.getUTCDate() >= billingDay;
+  const start = Date.UTC(year, started ? month : month - 1, billingDay);
+  const end = Date.UTC(year, started ? month + 1 : month, billingDay);
+  const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+  return { start: iso(start), end: iso(end) };
+}

@@ -5,6 +5,7 @@ import {
   Get,
   HttpCode,
   NotAcceptableException,
+  NotFoundException,
   Param,
   Patch,
   Post,
@@ -140,6 +141,78 @@ export class BillingAccountsController {
         })),
       },
     };
+  }
+
+  @Get(':ran/balance')
+  @ApiOperation({ summary: 'What the account owes now', description: 'Sum of its ledger entries: adjustments raise or lower it, payments lower it.' })
+  async balance(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+    requireJson(request);
+    const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
+    return {
+      balance: {
+        accountNumber: ran,
+        currency: summary.currency,
+        amount: summary.balance,
+        link: [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }],
+      },
+    };
+  }
+
+  @Get(':ran/billing-summary')
+  @ApiOperation({ summary: 'Balance, last payment, monthly recurring revenue and next due date' })
+  async billingSummary(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+    requireJson(request);
+    const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
+    return {
+      billingSummary: {
+        accountNumber: ran,
+        currency: summary.currency,
+        balance: summary.balance,
+        lastPayment: summary.lastPayment,
+        monthlyRecurringRevenue: summary.monthlyRecurringRevenue,
+        nextDueDate: summary.nextDueDate,
+        link: [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }],
+      },
+    };
+  }
+
+  @Get(':ran/invoices/latest')
+  @ApiOperation({ summary: 'The latest invoice', description: 'Invoices do not exist yet: 404 itemNotFound for every account.' })
+  async latestInvoice(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string): Promise<never> {
+    requireJson(request);
+    await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
+    throw new NotFoundException(`Billing account ${ran} has no invoices yet`);
+  }
+
+  @Get(':ran/estimated_charges')
+  @ApiOperation({ summary: "The current cycle's recurring charges" })
+  async estimatedCharges(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+    requireJson(request);
+    const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
+    return {
+      estimatedCharges: {
+        accountNumber: ran,
+        currency: summary.currency,
+        cycleStart: summary.cycle.start,
+        cycleEnd: summary.cycle.end,
+        recurringCharges: summary.cycle.recurringCharges,
+        total: summary.cycle.recurringCharges,
+        link: [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }],
+      },
+    };
+  }
+
+  @Post(':ran/ledger')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Record a payment or an adjustment (admin, billing:admin)',
+    description: 'A PAYMENT (amount > 0) lowers the balance; an ADJUSTMENT (signed, not 0) moves it. Two decimal places at most.',
+  })
+  @ApiBody({ schema: { example: { type: 'PAYMENT', amount: '25.00', description: 'Card payment' } } })
+  async addLedgerEntry(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
+    requireJson(request);
+    const entry = await this.rpc.request(AccountsContracts.LedgerEntryCreate, { accountNumber: ran, entry: jsonBody(body) }, caller);
+    return { ledgerEntry: entry };
   }
 
   @Get(':ran/currency')

@@ -11,6 +11,11 @@ const SUPPORTED: Record<string, string[]> = {
   '/:ran/accounts': ['GET'],
   '/:ran/currency': ['GET'],
   '/:ran/futureBill': ['GET'],
+  '/:ran/balance': ['GET'],
+  '/:ran/billing-summary': ['GET'],
+  '/:ran/invoices/latest': ['GET'],
+  '/:ran/estimated_charges': ['GET'],
+  '/:ran/ledger': ['POST'],
 };
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 

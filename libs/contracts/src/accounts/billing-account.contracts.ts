@@ -38,3 +38,33 @@ export const BillingAccountChildrenList = defineMessage<BillingAccountChildrenRe
 export const BillingAccountUpdate = defineMessage<{ accountNumber: string; changes: Record<string, unknown> }, BillingAccount>(
   'accounts.billing-account.update',
 );
+
+export const LEDGER_ENTRY_TYPES = ['PAYMENT', 'ADJUSTMENT'] as const;
+
+/** A movement of the balance (what the account owes): a payment lowers it, an adjustment moves it either way. */
+export interface LedgerEntry {
+  id: number;
+  accountNumber: string;
+  type: (typeof LEDGER_ENTRY_TYPES)[number];
+  /** As given: a payment's amount is positive; an adjustment's may be negative. Two places. */
+  amount: string;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface BillingSummary {
+  accountNumber: string;
+  currency: string;
+  /** What the account owes now (negative: in credit). */
+  balance: string;
+  lastPayment: { amount: string; date: string } | null;
+  monthlyRecurringRevenue: string;
+  nextDueDate: string;
+  /** The current billing cycle, [start, end), and its recurring charges. */
+  cycle: { start: string; end: string; recurringCharges: string };
+}
+
+export const LedgerEntryCreate = defineMessage<{ accountNumber: string; entry: Record<string, unknown> }, LedgerEntry>(
+  'accounts.ledger-entry.create',
+);
+export const BillingAccountSummary = defineMessage<{ accountNumber: string }, BillingSummary>('accounts.billing-account.summary');
