@@ -9,6 +9,7 @@ import { IdentityMigration } from './migrations/0001-identity.migration.js';
 import { CustomerMigration } from './migrations/0002-customer.migration.js';
 import { BillingAccountMigration } from './migrations/0003-billing-account.migration.js';
 import { LedgerMigration } from './migrations/0004-ledger.migration.js';
+import { BillingAccountPositionMigration } from './migrations/0005-billing-account-position.migration.js';
 
 /** Every entity and, in order, every migration of the accounts database. */
 export const ormModel: ModelDefinition = {
@@ -18,5 +19,6 @@ export const ormModel: ModelDefinition = {
     { name: '0002-customer', class: CustomerMigration },
     { name: '0003-billing-account', class: BillingAccountMigration },
     { name: '0004-ledger', class: LedgerMigration },
+    { name: '0005-billing-account-position', class: BillingAccountPositionMigration },
   ],
 };

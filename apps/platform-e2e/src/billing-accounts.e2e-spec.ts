@@ -95,6 +95,21 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
     }
     expect(pages).toBe(5);
     expect(seen).toEqual(created);
+
+    // Moving a child out of the middle closes the gap: the others still page exactly once, in order.
+    const elsewhere = numberOf(await create({ name: 'elsewhere', currency: 'EUR' }));
+    expect((await api(`/v2/accounts/${created[10]}`, { method: 'PATCH', json: { parentAccountNumber: elsewhere } })).status).toBe(200);
+    const after: string[] = [];
+    for (let marker = 0; marker < 22; marker += 7) {
+      const page = await api(`/v2/accounts/${parent}/accounts?marker=${marker}&limit=7`);
+      expect(page.body.billingAccounts.total).toBe(22);
+      after.push(...page.body.billingAccounts.billingAccount.map((a: any) => a.accountNumber));
+    }
+    expect(after).toEqual(created.filter((_, i) => i !== 10));
+    const moved = await api(`/v2/accounts/${created[10]}`, { method: 'PATCH', json: { parentAccountNumber: parent } });
+    expect(moved.status).toBe(200);
+    const last = await api(`/v2/accounts/${parent}/accounts?marker=22&limit=5`);
+    expect(last.body.billingAccounts.billingAccount.map((a: any) => a.accountNumber)).toEqual([created[10]]);
     expect((await api(`/v2/accounts/${parent}/accounts`)).body.billingAccounts.billingAccount).toHaveLength(23); // default 25
     for (const bad of ['limit=0', 'limit=201', 'marker=-1', 'marker=23', 'limit=x']) {
       const res = await api(`/v2/accounts/${parent}/accounts?${bad}`);

@@ -21,6 +21,10 @@ export class BillingAccountEntity extends TenantOwnedEntity {
   @Property({ fieldName: 'parent_id', type: 'integer', nullable: true })
   parentId?: number | null;
 
+  /** Index among the parent's children (0-based, gap-free); null for a root. */
+  @Property({ type: 'integer', nullable: true })
+  position?: number | null;
+
   @Property({ fieldName: 'customer_id', type: 'integer', nullable: true })
   customerId?: number | null;
 

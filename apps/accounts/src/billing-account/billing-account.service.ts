@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CustomerErrorCode, type AccountsContracts, type CallerContext } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
 import { DomainException, ValidationException } from '@billing/rpc';
@@ -29,21 +29,30 @@ export class BillingAccountService {
     const parent = values.parentAccountNumber ? await this.load(em, values.parentAccountNumber) : null;
     if (parent) await this.checkPlacement(em, parent, values.currency!, 1);
     await this.checkCustomer(em, values.customerId);
-    const now = new Date();
-    const account = em.create(BillingAccountEntity, {
-      tenantId: caller.tenantId,
-      name: values.name!,
-      currency: values.currency!,
-      mrrCents: values.mrrCents ?? '0',
-      parentId: parent?.id ?? null,
-      customerId: values.customerId ?? null,
-      billingDay: values.billingDay ?? 1,
-      paymentTermDays: values.paymentTermDays ?? 30,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await em.flush();
-    return this.toAccount(em, account);
+    // A concurrent create under the same parent may take the same position: try again.
+    for (let attempt = 1; ; attempt++) {
+      const scoped = tenantScope(this.em, caller.tenantId);
+      const now = new Date();
+      const account = scoped.create(BillingAccountEntity, {
+        tenantId: caller.tenantId,
+        name: values.name!,
+        currency: values.currency!,
+        mrrCents: values.mrrCents ?? '0',
+        parentId: parent?.id ?? null,
+        position: parent ? await scoped.count(BillingAccountEntity, { parentId: parent.id }) : null,
+        customerId: values.customerId ?? null,
+        billingDay: values.billingDay ?? 1,
+        paymentTermDays: values.paymentTermDays ?? 30,
+        createdAt: now,
+        updatedAt: now,
+      });
+      try {
+        await scoped.flush();
+        return this.toAccount(scoped, account);
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= 5) throw error;
+      }
+    }
   }
 
   async get(caller: CallerContext, accountNumber: string): Promise<AccountsContracts.BillingAccount> {
@@ -57,7 +66,13 @@ export class BillingAccountService {
     const parent = await this.load(em, request.accountNumber);
     const limit = whole('limit', request.limit, 25, 1, 200);
     const marker = whole('marker', request.marker, 0, 0, Number.MAX_SAFE_INTEGER);
-    const [rows, total] = await em.findAndCount(BillingAccountEntity, { parentId: parent.id }, { orderBy: { id: 'asc' }, offset: marker, limit });
+    // Positions are gap-free, so the page at any marker is an index seek, not an OFFSET scan.
+    const total = await em.count(BillingAccountEntity, { parentId: parent.id });
+    const rows = await em.find(
+      BillingAccountEntity,
+      { parentId: parent.id, position: { $gte: marker, $lt: marker + limit } },
+      { orderBy: { position: 'asc' } },
+    );
     if (marker > 0 && marker >= total) throw new ValidationException(`marker must be between 0 and ${Math.max(total - 1, 0)}`, { parameter: 'marker' });
     const counts = await this.childCounts(em, rows.map((r) => r.id));
     return { total, marker, limit, accounts: rows.map((row) => this.shape(row, counts.get(row.id) ?? 0, accountNumberOf(parent.id))) };
@@ -76,12 +91,39 @@ export class BillingAccountService {
         }
         await this.checkPlacement(em, parent, account.currency, await this.height(em, account));
       }
-      account.parentId = parent?.id ?? null;
+      if ((parent?.id ?? null) !== (account.parentId ?? null)) await this.move(em, account, parent);
     }
     await this.checkCustomer(em, values.customerId);
     em.assign(account, { ...pick(values), updatedAt: new Date() });
     await em.flush();
     return this.toAccount(em, account);
+  }
+
+  /**
+   * Detaches the account from its old parent (closing the gap it leaves among the siblings) and
+   * appends it to the new parent's children, in one transaction. The renumbering goes through
+   * negative values so that no intermediate row breaks the unique position of its siblings.
+   */
+  private async move(em: EntityManager, account: BillingAccountEntity, parent: BillingAccountEntity | null): Promise<void> {
+    try {
+      await em.transactional(async (tx) => {
+        const moving = await tx.findOneOrFail(BillingAccountEntity, { id: account.id });
+        const { parentId: oldParent, position: oldPosition } = moving;
+        await tx.nativeUpdate(BillingAccountEntity, { id: moving.id }, { parentId: null, position: null });
+        if (oldParent && oldPosition !== null && oldPosition !== undefined) {
+          await tx.nativeUpdate(BillingAccountEntity, { parentId: oldParent, position: { $gt: oldPosition } }, { position: raw('-position - 1') });
+          await tx.nativeUpdate(BillingAccountEntity, { parentId: oldParent, position: { $lt: 0 } }, { position: raw('-position - 2') });
+        }
+        const position = parent ? await tx.count(BillingAccountEntity, { parentId: parent.id }) : null;
+        await tx.nativeUpdate(BillingAccountEntity, { id: moving.id }, { parentId: parent?.id ?? null, position });
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw conflict('The hierarchy changed while this account was being moved; try again');
+      }
+      throw error;
+    }
+    await em.refresh(account);
   }
 
   private async load(em: EntityManager, accountNumber: string): Promise<BillingAccountEntity> {
