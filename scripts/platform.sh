@@ -58,7 +58,9 @@ case "${1:-}" in
     npx nx run-many -t build --output-style=static
     # npm run bench            -> the currencies chain against its baselines
     # npm run bench -- rating  -> call rating with a million prefixes
+    # npm run bench -- accounts -> billing accounts, a parent with 10,000 children
     if [ "${2:-}" = "rating" ]; then exec node --expose-gc --max-old-space-size=4096 bench/rating.mjs "${@:3}"; fi
+    if [ "${2:-}" = "accounts" ]; then exec node bench/accounts.mjs "${@:3}"; fi
     exec node bench/run.mjs "${@:2}"
     ;;
   *)

@@ -10,6 +10,7 @@ import { CustomerMigration } from './migrations/0002-customer.migration.js';
 import { BillingAccountMigration } from './migrations/0003-billing-account.migration.js';
 import { LedgerMigration } from './migrations/0004-ledger.migration.js';
 import { BillingAccountPositionMigration } from './migrations/0005-billing-account-position.migration.js';
+import { BillingAccountTimeZoneMigration } from './migrations/0006-billing-account-time-zone.migration.js';
 
 /** Every entity and, in order, every migration of the accounts database. */
 export const ormModel: ModelDefinition = {
@@ -20,5 +21,6 @@ export const ormModel: ModelDefinition = {
     { name: '0003-billing-account', class: BillingAccountMigration },
     { name: '0004-ledger', class: LedgerMigration },
     { name: '0005-billing-account-position', class: BillingAccountPositionMigration },
+    { name: '0006-billing-account-time-zone', class: BillingAccountTimeZoneMigration },
   ],
 };

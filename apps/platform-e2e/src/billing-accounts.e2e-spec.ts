@@ -64,6 +64,11 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
     const bill = await api(`/v2/accounts/${ran}/futureBill`);
     expect(bill.body.futureBill.nextDueDate).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000\+00:00$/);
     expect(Date.parse(bill.body.futureBill.nextDueDate)).toBeGreaterThan(Date.now());
+
+    const chicago = numberOf(await create({ name: 'chicago', currency: 'USD', timeZone: 'America/Chicago', billingDay: 15 }));
+    const local = (await api(`/v2/accounts/${chicago}/futureBill`)).body.futureBill.nextDueDate;
+    expect(local).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000-0[56]:00$/);
+    expect((await create({ name: 'nowhere', currency: 'USD', timeZone: 'Mars/Olympus' })).status).toBe(400);
   });
 
   it('pages through children with marker and limit: every child exactly once, with prev and next links', async () => {

@@ -124,6 +124,19 @@ describe.each(DATABASES)('customers /api/v01 (document 001) through the gateway 
     const denied = await createJson({ firstName: 'No' }, observer);
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('FORBIDDEN');
+    const target = (await createJson({ firstName: 'Matrix' })).body.id;
+    for (const role of ['admin', 'billing:admin', 'billing:observer', 'observer', 'identity:user-admin']) {
+      const username = `c-${role.replace(':', '-')}`;
+      expect((await api('/api/identity/users', { json: { username, password: PASSWORD, roles: [role] } })).status).toBe(201);
+      const token = await platform.token(username, PASSWORD);
+      const writer = role === 'admin' || role === 'billing:admin';
+      expect({ role, read: (await api(`/api/v01/customers/${target}`, { token })).status }).toEqual({ role, read: 200 });
+      expect({ role, create: (await createJson({ firstName: role }, token)).status }).toEqual({ role, create: writer ? 201 : 403 });
+      expect({ role, update: (await api(`/api/v01/customers/${target}`, { token, json: { lastName: role } })).status }).toEqual({
+        role,
+        update: writer ? 200 : 403,
+      });
+    }
     expect((await api('/api/v01/customers', { token: undefined, headers: {} })).status).toBe(401);
   });
 });

@@ -34,6 +34,10 @@ export class BillingAccountEntity extends TenantOwnedEntity {
   @Property({ fieldName: 'payment_term_days', type: 'integer' })
   paymentTermDays!: number;
 
+  /** IANA zone whose local billing day the bills follow; null for UTC. */
+  @Property({ fieldName: 'time_zone', length: 64, type: 'string', nullable: true })
+  timeZone?: string | null;
+
   @Property({ fieldName: 'created_at', type: 'datetime' })
   createdAt: Date = new Date();
 

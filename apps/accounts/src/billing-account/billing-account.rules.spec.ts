@@ -20,6 +20,22 @@ describe('nextDueDate', () => {
   });
 });
 
+describe('nextDueDate in an account time zone', () => {
+  it('uses the local date and writes the local offset', () => {
+    // 02:00 UTC on the 1st is still the 30th (previous month) in Chicago.
+    expect(nextDueDate(1, 0, new Date('2026-12-01T02:00:00Z'), 'America/Chicago')).toBe('2026-12-01T00:00:00.000-06:00');
+    expect(nextDueDate(1, 0, new Date('2026-12-01T02:00:00Z'))).toBe('2027-01-01T00:00:00.000+00:00');
+    // Daylight saving time: a July due date in Chicago is at -05:00.
+    expect(nextDueDate(10, 0, new Date('2026-07-01T12:00:00Z'), 'America/Chicago')).toBe('2026-07-10T00:00:00.000-05:00');
+    expect(nextDueDate(1, 30, new Date('2026-11-23T12:00:00Z'), 'Asia/Kolkata')).toBe('2026-12-31T00:00:00.000+05:30');
+  });
+
+  it('accepts only real zones', () => {
+    expect(() => checkBillingAccount({ timeZone: 'Mars/Olympus' }, 'update')).toThrow('timeZone must be an IANA time zone');
+    expect(checkBillingAccount({ timeZone: 'Europe/Paris' }, 'update')).toEqual({ timeZone: 'Europe/Paris' });
+  });
+});
+
 describe('account numbers', () => {
   it('are derived from the row id and read back', () => {
     expect(accountNumberOf(1)).toBe('10000001');

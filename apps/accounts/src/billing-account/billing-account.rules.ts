@@ -24,11 +24,12 @@ export interface BillingAccountValues {
   customerId?: number | null;
   billingDay?: number;
   paymentTermDays?: number;
+  timeZone?: string | null;
 }
 
 const ALLOWED = {
-  create: ['name', 'currency', 'parentAccountNumber', 'customerId', 'monthlyRecurringRevenue', 'billingDay', 'paymentTermDays'],
-  update: ['name', 'parentAccountNumber', 'customerId', 'monthlyRecurringRevenue', 'billingDay', 'paymentTermDays'],
+  create: ['name', 'currency', 'parentAccountNumber', 'customerId', 'monthlyRecurringRevenue', 'billingDay', 'paymentTermDays', 'timeZone'],
+  update: ['name', 'parentAccountNumber', 'customerId', 'monthlyRecurringRevenue', 'billingDay', 'paymentTermDays', 'timeZone'],
 };
 
 /** Checks a create or a PATCH and reports every problem at once. */
@@ -77,21 +78,77 @@ export function checkBillingAccount(input: unknown, mode: 'create' | 'update'): 
   };
   whole('billingDay', 1, 28);
   whole('paymentTermDays', 0, 365);
+  if (has('timeZone')) {
+    const zone = body['timeZone'];
+    if (zone !== null && !isTimeZone(zone)) problems.push('timeZone must be an IANA time zone such as "America/Chicago"');
+    else values.timeZone = zone as string | null;
+  }
   if (problems.length > 0) throw new ValidationException(problems.join('; '), { problems });
   return values;
 }
 
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Building an Intl formatter is costly (tens of microseconds): one of each kind per zone, reused. */
+const formatters = new Map<string, { date: Intl.DateTimeFormat; offset: Intl.DateTimeFormat }>();
+function formattersFor(zone: string) {
+  let cached = formatters.get(zone);
+  if (!cached) {
+    cached = {
+      date: new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' }),
+      offset: new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }),
+    };
+    formatters.set(zone, cached);
+  }
+  return cached;
+}
+
+/** The calendar date today is in the zone. */
+function localDate(instant: Date, zone: string): { year: number; month: number; day: number } {
+  const parts = Object.fromEntries(
+    formattersFor(zone)
+      .date.formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return { year: Number(parts['year']), month: Number(parts['month']) - 1, day: Number(parts['day']) };
+}
+
+/** The zone's offset from UTC, in minutes, at an instant. */
+function offsetMinutes(instant: Date, zone: string): number {
+  const name = formattersFor(zone)
+    .offset.formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+/** Local midnight of a calendar date in the zone, written with the zone's offset. */
+function localMidnight(year: number, month: number, day: number, zone: string): string {
+  const wall = Date.UTC(year, month, day); // the wall-clock time read as if it were UTC
+  const offset = offsetMinutes(new Date(wall - offsetMinutes(new Date(wall), zone) * 60_000), zone);
+  const date = new Date(wall).toISOString().slice(0, 10);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${date}T00:00:00.000${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 /**
- * The next bill is issued on the first billing day strictly after today (UTC) and is due
- * paymentTermDays later, at midnight UTC.
+ * The next bill is issued on the first billing day strictly after today (in the account's time
+ * zone, UTC when it has none) and is due paymentTermDays later, at local midnight.
  */
-export function nextDueDate(billingDay: number, paymentTermDays: number, today: Date): string {
-  const year = today.getUTCFullYear();
-  const month = today.getUTCMonth();
-  const issue =
-    today.getUTCDate() < billingDay ? Date.UTC(year, month, billingDay) : Date.UTC(year, month + 1, billingDay);
-  const due = new Date(issue + paymentTermDays * 86_400_000);
-  return due.toISOString().replace('Z', '+00:00');
+export function nextDueDate(billingDay: number, paymentTermDays: number, today: Date, zone = 'UTC'): string {
+  const { year, month, day } = localDate(today, zone);
+  const issueMonth = day < billingDay ? month : month + 1;
+  const due = new Date(Date.UTC(year, issueMonth, billingDay + paymentTermDays));
+  return localMidnight(due.getUTCFullYear(), due.getUTCMonth(), due.getUTCDate(), zone);
 }
 
 /** The current billing cycle: from the latest billing day on or before today to the next one (UTC). */

@@ -43,6 +43,7 @@ export class BillingAccountService {
         customerId: values.customerId ?? null,
         billingDay: values.billingDay ?? 1,
         paymentTermDays: values.paymentTermDays ?? 30,
+        timeZone: values.timeZone ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -191,7 +192,7 @@ export class BillingAccountService {
       customerId: account.customerId ?? null,
       billingDay: account.billingDay,
       paymentTermDays: account.paymentTermDays,
-      nextDueDate: nextDueDate(account.billingDay, account.paymentTermDays, new Date()),
+      nextDueDate: nextDueDate(account.billingDay, account.paymentTermDays, new Date(), account.timeZone ?? 'UTC'),
     };
   }
 }

@@ -73,7 +73,7 @@ export class LedgerService {
         ? { amount: MRR.formatFixed(BigInt(lastPayment.amountCents)), date: lastPayment.createdAt.toISOString() }
         : null,
       monthlyRecurringRevenue: mrr,
-      nextDueDate: nextDueDate(account.billingDay, account.paymentTermDays, now),
+      nextDueDate: nextDueDate(account.billingDay, account.paymentTermDays, now, account.timeZone ?? 'UTC'),
       cycle: { ...cycle, recurringCharges: mrr },
     };
   }
