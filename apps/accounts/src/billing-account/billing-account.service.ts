@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CustomerErrorCode, type AccountsContracts, type CallerContext } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
-import { DomainException, ValidationException } from '@billing/rpc';
+import { DomainException, ValidationException, wholeNumberParameter } from '@billing/rpc';
 import { CustomerEntity } from '../customer/customer.entity.js';
 import { BillingAccountEntity } from './billing-account.entity.js';
 import {
@@ -17,6 +17,14 @@ import {
 
 const notFound = (accountNumber: unknown) =>
   new DomainException(CustomerErrorCode.BillingAccountNotFound, `Billing account ${String(accountNumber).slice(0, 32)} not found`);
+
+/** The account with this number in the unit of work's tenant, or 404. */
+export async function loadAccount(em: EntityManager, accountNumber: string): Promise<BillingAccountEntity> {
+  const id = idOfAccountNumber(accountNumber);
+  const account = id === undefined ? null : await em.findOne(BillingAccountEntity, { id });
+  if (!account) throw notFound(accountNumber);
+  return account;
+}
 const conflict = (message: string) => new DomainException(CustomerErrorCode.HierarchyConflict, message);
 
 @Injectable()
@@ -26,7 +34,7 @@ export class BillingAccountService {
   async create(caller: CallerContext, body: Record<string, unknown>): Promise<AccountsContracts.BillingAccount> {
     const values = checkBillingAccount(body, 'create');
     const em = tenantScope(this.em, caller.tenantId);
-    const parent = values.parentAccountNumber ? await this.load(em, values.parentAccountNumber) : null;
+    const parent = values.parentAccountNumber ? await loadAccount(em, values.parentAccountNumber) : null;
     if (parent) await this.checkPlacement(em, parent, values.currency!, 1);
     await this.checkCustomer(em, values.customerId);
     // A concurrent create under the same parent may take the same position: try again.
@@ -58,15 +66,15 @@ export class BillingAccountService {
 
   async get(caller: CallerContext, accountNumber: string): Promise<AccountsContracts.BillingAccount> {
     const em = tenantScope(this.em, caller.tenantId);
-    return this.toAccount(em, await this.load(em, accountNumber));
+    return this.toAccount(em, await loadAccount(em, accountNumber));
   }
 
   /** Children in account-number order; marker is the index of the first one. */
   async children(caller: CallerContext, request: AccountsContracts.BillingAccountChildrenRequest): Promise<AccountsContracts.BillingAccountChildren> {
     const em = tenantScope(this.em, caller.tenantId);
-    const parent = await this.load(em, request.accountNumber);
-    const limit = whole('limit', request.limit, 25, 1, 200);
-    const marker = whole('marker', request.marker, 0, 0, Number.MAX_SAFE_INTEGER);
+    const parent = await loadAccount(em, request.accountNumber);
+    const limit = wholeNumberParameter('limit', request.limit, 25, 1, 200);
+    const marker = wholeNumberParameter('marker', request.marker, 0, 0, Number.MAX_SAFE_INTEGER);
     // Positions are gap-free, so the page at any marker is an index seek, not an OFFSET scan.
     const total = await em.count(BillingAccountEntity, { parentId: parent.id });
     const rows = await em.find(
@@ -83,9 +91,9 @@ export class BillingAccountService {
   async update(caller: CallerContext, accountNumber: string, changes: Record<string, unknown>): Promise<AccountsContracts.BillingAccount> {
     const values = checkBillingAccount(changes, 'update');
     const em = tenantScope(this.em, caller.tenantId);
-    const account = await this.load(em, accountNumber);
+    const account = await loadAccount(em, accountNumber);
     if (values.parentAccountNumber !== undefined) {
-      const parent = values.parentAccountNumber === null ? null : await this.load(em, values.parentAccountNumber);
+      const parent = values.parentAccountNumber === null ? null : await loadAccount(em, values.parentAccountNumber);
       if (parent) {
         if (parent.id === account.id || (await this.ancestors(em, parent)).some((a) => a.id === account.id)) {
           throw conflict(`Account ${accountNumber} cannot be placed under its own descendant ${values.parentAccountNumber}`);
@@ -125,13 +133,6 @@ export class BillingAccountService {
       throw error;
     }
     await em.refresh(account);
-  }
-
-  private async load(em: EntityManager, accountNumber: string): Promise<BillingAccountEntity> {
-    const id = idOfAccountNumber(accountNumber);
-    const account = id === undefined ? null : await em.findOne(BillingAccountEntity, { id });
-    if (!account) throw notFound(accountNumber);
-    return account;
   }
 
   /** Chosen rules: a hierarchy bills in one currency, and is at most MAX_DEPTH levels deep. */
@@ -201,12 +202,4 @@ function pick(values: BillingAccountValues) {
   const { parentAccountNumber: _parent, ...rest } = values;
   void _parent;
   return rest;
-}
-
-function whole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ValidationException(`${name} must be a whole number from ${min} to ${max}`, { parameter: name });
-  }
-  return Number(value);
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/sql';
-import { AccountsContracts, CustomerErrorCode, type CallerContext } from '@billing/contracts';
+import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
-import { DomainException, ValidationException } from '@billing/rpc';
-import { BillingAccountEntity } from './billing-account.entity.js';
-import { accountNumberOf, currentCycle, idOfAccountNumber, MRR, nextDueDate } from './billing-account.rules.js';
+import { ValidationException } from '@billing/rpc';
+import { loadAccount } from './billing-account.service.js';
+import { accountNumberOf, currentCycle, MRR, nextDueDate } from './billing-account.rules.js';
 import { LedgerEntryEntity } from './ledger-entry.entity.js';
 
 /** Amounts are in the account's currency with two places; more places are refused. */
@@ -24,7 +24,7 @@ export class LedgerService {
 
   async create(caller: CallerContext, accountNumber: string, entry: Record<string, unknown>): Promise<AccountsContracts.LedgerEntry> {
     const em = tenantScope(this.em, caller.tenantId);
-    const account = await this.account(em, accountNumber);
+    const account = await loadAccount(em, accountNumber);
     const problems: string[] = [];
     for (const key of Object.keys(entry ?? {})) if (!['type', 'amount', 'description'].includes(key)) problems.push(`unknown field "${key}"`);
     const type = entry?.['type'];
@@ -54,7 +54,7 @@ export class LedgerService {
 
   async summary(caller: CallerContext, accountNumber: string): Promise<AccountsContracts.BillingSummary> {
     const em = tenantScope(this.em, caller.tenantId);
-    const account = await this.account(em, accountNumber);
+    const account = await loadAccount(em, accountNumber);
     // The balance is summed by the database; the tenant is named here as well as by the filter.
     const [sum] = await em
       .createQueryBuilder(LedgerEntryEntity)
@@ -78,12 +78,6 @@ export class LedgerService {
     };
   }
 
-  private async account(em: EntityManager, accountNumber: string): Promise<BillingAccountEntity> {
-    const id = idOfAccountNumber(accountNumber);
-    const account = id === undefined ? null : await em.findOne(BillingAccountEntity, { id });
-    if (!account) throw new DomainException(CustomerErrorCode.BillingAccountNotFound, `Billing account ${String(accountNumber).slice(0, 32)} not found`);
-    return account;
-  }
 }
 
 function toEntry(row: LedgerEntryEntity, accountNumber: string): AccountsContracts.LedgerEntry {

@@ -1,5 +1,5 @@
 import { AccountsContracts } from '@billing/contracts';
-import { ValidationException } from '@billing/rpc';
+import { ValidationException, wholeNumberParameter } from '@billing/rpc';
 
 const TOP_FIELDS: Record<string, { max: number; pattern?: RegExp; rule?: string }> = {
   firstName: { max: 255 },
@@ -74,12 +74,8 @@ export function checkCustomer(input: unknown, mode: 'create' | 'update'): Custom
 
 /** offset (>= 0, default 0) and limit (1..1000, default 100), strictly whole numbers. */
 export function checkPage(offset: string | undefined, limit: string | undefined): { offset: number; limit: number } {
-  const whole = (name: string, value: string | undefined, fallback: number, min: number, max: number) => {
-    if (value === undefined || value === '') return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new ValidationException(`${name} must be a whole number from ${min} to ${max}`, { parameter: name });
-    }
-    return Number(value);
+  return {
+    offset: wholeNumberParameter('offset', offset, 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: wholeNumberParameter('limit', limit, 100, 1, 1000),
   };
-  return { offset: whole('offset', offset, 0, 0, Number.MAX_SAFE_INTEGER), limit: whole('limit', limit, 100, 1, 1000) };
 }

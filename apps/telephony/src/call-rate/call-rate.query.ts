@@ -2,7 +2,7 @@ import { raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import { defaultParser } from '@odata/parser';
 import { Decimal } from 'decimal.js';
 import { RATE_AMOUNT } from '@billing/money';
-import { ValidationException } from '@billing/rpc';
+import { ValidationException, wholeNumberParameter } from '@billing/rpc';
 import type { CallRateEntity } from './call-rate.entity.js';
 import { AMOUNT_FIELDS, INTEGER_FIELDS } from './call-rate.rules.js';
 
@@ -186,12 +186,8 @@ export function parseOrderBy(text: string | undefined): QueryOrderMap<CallRateEn
 
 /** `skip` (>= 0, default 0) and `top` (1..100, default 100), strictly whole numbers. */
 export function parsePage(skip: string | undefined, top: string | undefined): { offset: number; limit: number } {
-  const whole = (name: string, value: string | undefined, fallback: number, min: number, max: number) => {
-    if (value === undefined || value === '') return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new ValidationException(`${name} must be a whole number from ${min} to ${max}`, { parameter: name });
-    }
-    return Number(value);
+  return {
+    offset: wholeNumberParameter('skip', skip, 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: wholeNumberParameter('top', top, 100, 1, 100),
   };
-  return { offset: whole('skip', skip, 0, 0, Number.MAX_SAFE_INTEGER), limit: whole('top', top, 100, 1, 100) };
 }
