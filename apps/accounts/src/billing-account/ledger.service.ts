@@ -5,7 +5,7 @@ import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
 import { ValidationException } from '@billing/rpc';
 import { loadAccount } from './billing-account.service.js';
-import { accountNumberOf, currentCycle, MRR, nextDueDate } from './billing-account.rules.js';
+import { currentCycle, MRR, nextDueDate } from './billing-account.rules.js';
 import { LedgerEntryEntity } from './ledger-entry.entity.js';
 
 /** Amounts are in the account's currency with two places; more places are refused. */
@@ -83,7 +83,7 @@ export class LedgerService {
 function toEntry(row: LedgerEntryEntity, accountNumber: string): AccountsContracts.LedgerEntry {
   return {
     id: row.id,
-    accountNumber: accountNumber || accountNumberOf(row.accountId),
+    accountNumber,
     type: row.type,
     amount: MRR.formatFixed(BigInt(row.amountCents)),
     description: row.description ?? null,

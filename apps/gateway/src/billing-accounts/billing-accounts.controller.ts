@@ -12,11 +12,15 @@ import {
   Query,
   Req,
   UnsupportedMediaTypeException,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
 } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
+import { singleQueryValue } from '../http/query.js';
 import { RpcClient } from '../rpc/rpc.client.js';
 import { BILLING_ACCOUNTS_PREFIX } from './billing-accounts.surface.js';
 
@@ -33,11 +37,14 @@ function baseUrl(request: FastifyRequest): string {
   return `${proto}://${host}${BILLING_ACCOUNTS_PREFIX}`;
 }
 
-/** Document 003 answers only JSON: an Accept that rules it out is 406. */
-function requireJson(request: FastifyRequest): void {
-  const accept = request.headers.accept;
-  if (accept && !/(application\/json|application\/\*|\*\/\*)/i.test(accept)) {
-    throw new NotAcceptableException('This resource answers application/json only');
+/** Document 003 answers only JSON: an Accept that rules it out is 406 (after authentication). */
+class AcceptsJsonGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const accept = context.switchToHttp().getRequest<FastifyRequest>().headers.accept;
+    if (accept && !/(application\/json|application\/\*|\*\/\*)/i.test(accept)) {
+      throw new NotAcceptableException('This resource answers application/json only');
+    }
+    return true;
   }
 }
 
@@ -48,6 +55,8 @@ function jsonBody(body: unknown): Record<string, unknown> {
   }
   return body as Record<string, unknown>;
 }
+
+const accountLink = (request: FastifyRequest, ran: string): Link[] => [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }];
 
 function accountJson(account: AccountsContracts.BillingAccount, base: string) {
   const self = `${base}/${account.accountNumber}`;
@@ -73,6 +82,7 @@ function accountJson(account: AccountsContracts.BillingAccount, base: string) {
 
 @ApiTags('Billing accounts v2')
 @ApiHeader({ name: 'Accept', required: false, description: 'application/json' })
+@UseGuards(AcceptsJsonGuard)
 @Controller('v2/accounts')
 export class BillingAccountsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -83,7 +93,6 @@ export class BillingAccountsController {
   @ApiBody({ schema: { example: { name: 'amazon', currency: 'USD', parentAccountNumber: null, monthlyRecurringRevenue: '100.00', billingDay: 1, paymentTermDays: 30 } } })
   @ApiCreatedResponse({ description: '{billingAccount}' })
   async create(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {
-    requireJson(request);
     const account = await this.rpc.request(AccountsContracts.BillingAccountCreate, jsonBody(body), caller);
     return accountJson(account, baseUrl(request));
   }
@@ -92,7 +101,6 @@ export class BillingAccountsController {
   @ApiOperation({ summary: 'Get billing account' })
   @ApiOkResponse({ description: '{billingAccount}' })
   async get(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    requireJson(request);
     return accountJson(await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller), baseUrl(request));
   }
 
@@ -101,7 +109,6 @@ export class BillingAccountsController {
   @ApiBody({ schema: { example: { name: 'renamed', parentAccountNumber: '10000001', monthlyRecurringRevenue: '150.00' } } })
   @ApiOkResponse({ description: '{billingAccount}' })
   async update(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
-    requireJson(request);
     const account = await this.rpc.request(AccountsContracts.BillingAccountUpdate, { accountNumber: ran, changes: jsonBody(body) }, caller);
     return accountJson(account, baseUrl(request));
   }
@@ -112,12 +119,7 @@ export class BillingAccountsController {
   @ApiQuery({ name: 'marker', required: false, description: 'Index of the first item, default 0' })
   @ApiOkResponse({ description: '{billingAccounts: {link, total, billingAccount[]}}' })
   async children(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Query() query: Record<string, unknown>) {
-    requireJson(request);
-    const text = (name: string) => {
-      const value = query[name];
-      if (value !== undefined && typeof value !== 'string') throw new BadRequestException(`${name} may be given once`);
-      return value as string | undefined;
-    };
+    const text = (name: string) => singleQueryValue(query, name);
     const page = await this.rpc.request(
       AccountsContracts.BillingAccountChildrenList,
       { accountNumber: ran, marker: text('marker'), limit: text('limit') },
@@ -146,14 +148,13 @@ export class BillingAccountsController {
   @Get(':ran/balance')
   @ApiOperation({ summary: 'What the account owes now', description: 'Sum of its ledger entries: adjustments raise or lower it, payments lower it.' })
   async balance(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    requireJson(request);
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {
       balance: {
         accountNumber: ran,
         currency: summary.currency,
         amount: summary.balance,
-        link: [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }],
+        link: accountLink(request, ran),
       },
     };
   }
@@ -161,7 +162,6 @@ export class BillingAccountsController {
   @Get(':ran/billing-summary')
   @ApiOperation({ summary: 'Balance, last payment, monthly recurring revenue and next due date' })
   async billingSummary(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    requireJson(request);
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {
       billingSummary: {
@@ -171,7 +171,7 @@ export class BillingAccountsController {
         lastPayment: summary.lastPayment,
         monthlyRecurringRevenue: summary.monthlyRecurringRevenue,
         nextDueDate: summary.nextDueDate,
-        link: [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }],
+        link: accountLink(request, ran),
       },
     };
   }
@@ -179,7 +179,6 @@ export class BillingAccountsController {
   @Get(':ran/invoices/latest')
   @ApiOperation({ summary: 'The latest invoice', description: 'Invoices do not exist yet: 404 itemNotFound for every account.' })
   async latestInvoice(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string): Promise<never> {
-    requireJson(request);
     await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
     throw new NotFoundException(`Billing account ${ran} has no invoices yet`);
   }
@@ -187,7 +186,6 @@ export class BillingAccountsController {
   @Get(':ran/estimated_charges')
   @ApiOperation({ summary: "The current cycle's recurring charges" })
   async estimatedCharges(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    requireJson(request);
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {
       estimatedCharges: {
@@ -197,7 +195,7 @@ export class BillingAccountsController {
         cycleEnd: summary.cycle.end,
         recurringCharges: summary.cycle.recurringCharges,
         total: summary.cycle.recurringCharges,
-        link: [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }],
+        link: accountLink(request, ran),
       },
     };
   }
@@ -210,7 +208,6 @@ export class BillingAccountsController {
   })
   @ApiBody({ schema: { example: { type: 'PAYMENT', amount: '25.00', description: 'Card payment' } } })
   async addLedgerEntry(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
-    requireJson(request);
     const entry = await this.rpc.request(AccountsContracts.LedgerEntryCreate, { accountNumber: ran, entry: jsonBody(body) }, caller);
     return { ledgerEntry: entry };
   }
@@ -218,7 +215,6 @@ export class BillingAccountsController {
   @Get(':ran/currency')
   @ApiOperation({ summary: 'Get billing account currency' })
   async currency(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    requireJson(request);
     const account = await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
     return { billingAccount: { currency: account.currency, link: [] } };
   }
@@ -226,7 +222,6 @@ export class BillingAccountsController {
   @Get(':ran/futureBill')
   @ApiOperation({ summary: 'Get next due date', description: 'The first billing day strictly after today (UTC), plus the payment term.' })
   async futureBill(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    requireJson(request);
     const account = await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
     return { futureBill: { nextDueDate: account.nextDueDate } };
   }

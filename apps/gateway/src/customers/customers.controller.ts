@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkRes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
+import { singleQueryValue } from '../http/query.js';
 import { RpcClient } from '../rpc/rpc.client.js';
 import { CustomerDto } from './customers.dto.js';
 import { customersXml, customerXml, parseCustomerXml } from './customers.xml.js';
@@ -77,11 +78,7 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: Record<string, unknown>,
   ) {
-    const pick = (name: string) => {
-      const value = query[name];
-      if (value !== undefined && typeof value !== 'string') throw new BadRequestException(`${name} may be given once`);
-      return value as string | undefined;
-    };
+    const pick = (name: string) => singleQueryValue(query, name);
     const { customers } = await this.rpc.request(
       AccountsContracts.CustomerFind,
       { offset: pick('offset'), limit: pick('limit'), firstName: pick('firstName'), lastName: pick('lastName'), organizationName: pick('organizationName') },

@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { TelephonyContracts, type CallerContext } from '@billing/contracts';
 import { RATE_AMOUNT } from '@billing/money';
 import { Caller } from '../auth/access.decorator.js';
+import { singleQueryValue } from '../http/query.js';
 import { RpcClient } from '../rpc/rpc.client.js';
 import { CallRateDto, CallRateIdDto, CallRateInputDto, CallRateListDto, ImportResultDto } from './telephony.dto.js';
 
@@ -44,12 +45,7 @@ export class CallRatesController {
     @Caller() caller: CallerContext,
     @Query() query: Record<string, unknown>,
   ): Promise<{ count: number; items: Record<string, unknown>[] }> {
-    const text = (name: string) => {
-      const value = query[name];
-      if (value === undefined) return undefined;
-      if (typeof value !== 'string') throw new BadRequestException(`${name} may be given once`);
-      return value;
-    };
+    const text = (name: string) => singleQueryValue(query, name);
     const { count, items } = await this.rpc.request(
       TelephonyContracts.CallRateList,
       { filter: text('filter'), search: text('search'), orderby: text('orderby'), skip: text('skip'), top: text('top') },

@@ -82,8 +82,10 @@ export class CallRateService {
     }
     const problems = [...parsed.headerProblems];
     const seen = new Map<string, number>();
+    const rows: CallRateValues[] = [];
     for (const { line, body } of parsed.rows) {
       const rowProblems = callRateProblems(body, 'create');
+      if (rowProblems.length === 0) rows.push(checkCallRate(body, 'create') as CallRateValues);
       const prefix = typeof body['prefix'] === 'string' ? body['prefix'] : undefined;
       if (prefix !== undefined && seen.has(prefix)) rowProblems.push(`prefix "${prefix}" repeats line ${seen.get(prefix)}`);
       if (prefix !== undefined && !seen.has(prefix)) seen.set(prefix, line);
@@ -100,8 +102,7 @@ export class CallRateService {
         }
       }
       let created = 0;
-      for (const { body } of parsed.rows) {
-        const values = checkCallRate(body, 'create') as CallRateValues;
+      for (const values of rows) {
         const current = existing.get(values.prefix);
         if (current) em.assign(current, { ...values, updated_at: new Date() });
         else {
@@ -109,7 +110,7 @@ export class CallRateService {
           created++;
         }
       }
-      return { created, updated: parsed.rows.length - created };
+      return { created, updated: rows.length - created };
     });
     await this.events.changed(caller.tenantId);
     return result;
