@@ -18,7 +18,7 @@ export default {
   },
   moduleNameMapper: {
     // Unit tests run against the libraries' sources, so they need no build first.
-    '^@billing/(contracts|rpc|config|logging|persistence|testing|money)$': '<rootDir>/../../libs/$1/src/index.ts',
+    '^@billing/([a-z-]+)$': '<rootDir>/../../libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

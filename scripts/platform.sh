@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The two commands a user runs (npm start, npm test) and the benchmark. Each first makes sure of what
-# it needs: Node 24 (from the npm registry when the machine's Node is older) and the dependencies.
+# The two commands a user runs (npm start, npm test), the migrations alone and the benchmark. Each
+# first makes sure of what it needs: Node 24 (from the npm registry when the machine's Node is older)
+# and the dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -50,7 +51,13 @@ case "${1:-}" in
     npx nx run-many -t migrate --output-style=static
     exec node scripts/start-platform.mjs
     ;;
+  migrate)
+    npx nx run-many -t build --output-style=static
+    npx nx run-many -t migrate --output-style=static
+    ;;
   test)
+    log "Checking formatting (npx prettier --write . fixes it)"
+    npx prettier --check . --log-level warn
     npx nx run-many -t lint typecheck build --output-style=static
     npx nx run-many -t test --output-style=static --parallel=1
     ;;
@@ -61,10 +68,11 @@ case "${1:-}" in
     # npm run bench -- accounts -> billing accounts, a parent with 10,000 children
     if [ "${2:-}" = "rating" ]; then exec node --expose-gc --max-old-space-size=4096 bench/rating.mjs "${@:3}"; fi
     if [ "${2:-}" = "accounts" ]; then exec node bench/accounts.mjs "${@:3}"; fi
+    if [ "${2:-}" = "profile" ]; then exec node bench/profile.mjs "${@:3}"; fi
     exec node bench/run.mjs "${@:2}"
     ;;
   *)
-    echo "usage: platform.sh start|test|bench" >&2
+    echo "usage: platform.sh start|migrate|test|bench" >&2
     exit 2
     ;;
 esac

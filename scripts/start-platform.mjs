@@ -1,15 +1,25 @@
 // Runs the five apps as separate processes that talk over NATS, and stops them together on Ctrl-C
 // or SIGTERM. If nothing answers at NATS_URL and a nats-server binary is on the PATH, starts one.
+// Runs after the build, so the list of apps comes from the built contracts library.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { APPS } from '../libs/contracts/dist/index.js';
 
-const APPS = ['pricing', 'accounts', 'entities', 'telephony', 'gateway'];
+// An app reports { type: 'ready' } over IPC once it listens; one that has not within this is stuck.
+const BOOT_DEADLINE_MS = 60_000;
+// Restart pauses double from the first to the cap, and start over once an app has stayed up this long.
+const FIRST_RESTART_PAUSE_MS = 1000;
+const MAX_RESTART_PAUSE_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
+
 const natsUrl = (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0];
 const { hostname, port } = new URL(natsUrl.includes('://') ? natsUrl : `nats://${natsUrl}`);
 const natsPort = Number(port || 4222);
 const children = new Map();
+/** Apps that have been ready at least once: their exits are crashes to restart, not failed boots. */
+const everReady = new Set();
 let stopping = false;
 
 const say = (message) => process.stderr.write(`[platform] ${message}\n`);
@@ -43,26 +53,56 @@ async function ensureNats() {
   for (let i = 0; i < 50 && !(await reachable(hostname, natsPort)); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** A crash after a clean boot is restarted (with a growing pause); a failure to boot stops everything. */
+/** Spawns an app with an IPC channel, on which it reports { type: 'ready' } once it listens. */
 function startApp(app, restarts = 0) {
-  const startedAt = Date.now();
   const child = spawn(process.execPath, ['--enable-source-maps', join('apps', app, 'dist', 'main.js')], {
     env: process.env,
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   children.set(app, child);
-  child.once('exit', (code, signal) => {
-    children.delete(app);
-    if (stopping) return;
-    if (Date.now() - startedAt < 5000) {
-      say(`${app} failed to start (${signal ?? code}); stopping the platform`);
-      void stop(1);
-      return;
-    }
-    const pause = Math.min(1000 * 2 ** restarts, 30_000);
-    say(`${app} exited (${signal ?? code}); restarting in ${pause} ms`);
-    setTimeout(() => !stopping && startApp(app, restarts + 1), pause);
+  say(`started ${app} (pid ${child.pid})`);
+  let readyAt;
+  const deadline = setTimeout(() => {
+    say(`${app} (pid ${child.pid}) was not ready within ${BOOT_DEADLINE_MS / 1000} s; stopping it`);
+    child.kill('SIGKILL');
+  }, BOOT_DEADLINE_MS);
+  child.on('message', (message) => {
+    if (message?.type !== 'ready' || readyAt) return;
+    readyAt = Date.now();
+    clearTimeout(deadline);
+    markReady(app, child.pid);
   });
+  child.once('exit', (code, signal) => {
+    clearTimeout(deadline);
+    children.delete(app);
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    if (!stopping) afterExit(app, `${app} (pid ${child.pid}) exited (${how})`, restarts, readyAt);
+  });
+}
+
+function markReady(app, pid) {
+  say(`${app} (pid ${pid}) is ready`);
+  const booting = everReady.size < APPS.length;
+  everReady.add(app);
+  if (booting && everReady.size === APPS.length) {
+    say(`All apps are ready. Gateway on port ${process.env.PORT ?? 3000}; Swagger UI at /docs. Ctrl-C stops all.`);
+  }
+}
+
+/**
+ * An app that exits before it was ever ready cannot boot (bad configuration, a missing migration),
+ * so the platform stops. One that was ready and then exits is restarted after a pause.
+ */
+function afterExit(app, exited, restarts, readyAt) {
+  if (!everReady.has(app)) {
+    say(`${app} failed to start: ${exited} before it was ready; stopping the platform`);
+    void stop(1);
+    return;
+  }
+  const attempt = readyAt !== undefined && Date.now() - readyAt >= STABLE_AFTER_MS ? 0 : restarts;
+  const pause = Math.min(FIRST_RESTART_PAUSE_MS * 2 ** attempt, MAX_RESTART_PAUSE_MS);
+  say(`${exited}; restarting in ${pause} ms`);
+  setTimeout(() => !stopping && startApp(app, attempt + 1), pause);
 }
 
 async function stop(exitCode = 0) {
@@ -92,4 +132,3 @@ process.on('SIGTERM', () => void stop(0));
 
 await ensureNats();
 for (const app of APPS) startApp(app);
-say(`Started ${APPS.join(', ')}. Gateway on port ${process.env.PORT ?? 3000}; Swagger UI at /docs. Ctrl-C stops all.`);

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DatabaseModule, databaseHealthController } from '@billing/persistence';
+import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { serviceHealthController, ServiceEventsModule } from '@billing/rpc';
 import { ACCOUNTS_CONFIG, type AccountsConfig } from './config/app.config.js';
 import { BillingAccountModule } from './billing-account/billing-account.module.js';
 import { CustomerModule } from './customer/customer.module.js';
@@ -12,8 +13,14 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule.forRoot(config.database, ormModel), IdentityModule, CustomerModule, BillingAccountModule],
-      controllers: [databaseHealthController('accounts')],
+      imports: [
+        DatabaseModule.forRoot(config.database, ormModel),
+        ServiceEventsModule.forRoot({ app: config.service, nats: config.nats }),
+        IdentityModule,
+        CustomerModule,
+        BillingAccountModule,
+      ],
+      controllers: [serviceHealthController('accounts', DatabaseProbe)],
       providers: [{ provide: ACCOUNTS_CONFIG, useValue: config }],
       exports: [ACCOUNTS_CONFIG],
     };

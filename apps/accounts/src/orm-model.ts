@@ -11,6 +11,7 @@ import { BillingAccountMigration } from './migrations/0003-billing-account.migra
 import { LedgerMigration } from './migrations/0004-ledger.migration.js';
 import { BillingAccountPositionMigration } from './migrations/0005-billing-account-position.migration.js';
 import { BillingAccountTimeZoneMigration } from './migrations/0006-billing-account-time-zone.migration.js';
+import { UserTokenVersionMigration } from './migrations/0007-user-token-version.migration.js';
 
 /** Every entity and, in order, every migration of the accounts database. */
 export const ormModel: ModelDefinition = {
@@ -22,5 +23,6 @@ export const ormModel: ModelDefinition = {
     { name: '0004-ledger', class: LedgerMigration },
     { name: '0005-billing-account-position', class: BillingAccountPositionMigration },
     { name: '0006-billing-account-time-zone', class: BillingAccountTimeZoneMigration },
+    { name: '0007-user-token-version', class: UserTokenVersionMigration },
   ],
 };

@@ -1,5 +1,6 @@
 import { Test } from '@nestjs/testing';
-import { databaseHealthController } from '@billing/persistence';
+import { DatabaseProbe } from '@billing/persistence';
+import { serviceHealthController } from '@billing/rpc';
 import { migratedSqlite } from '@billing/testing';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/app.config.js';
@@ -13,8 +14,10 @@ describe('entities service', () => {
     }).compile();
     await moduleRef.init();
     try {
-      const health = moduleRef.get<{ ping(): Promise<unknown> }>(databaseHealthController('entities'), { strict: false });
-      await expect(health.ping()).resolves.toEqual({ service: 'entities', status: 'up', database: 'up' });
+      const health = moduleRef.get<{ ping(envelope: unknown): Promise<unknown> }>(serviceHealthController('entities', DatabaseProbe), {
+        strict: false,
+      });
+      await expect(health.ping({ data: {} })).resolves.toEqual({ service: 'entities', status: 'up', database: 'up' });
     } finally {
       await moduleRef.close();
       db.remove();

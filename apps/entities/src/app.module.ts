@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@billing/config';
-import { DatabaseModule, databaseHealthController } from '@billing/persistence';
+import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { serviceHealthController } from '@billing/rpc';
 import { ormModel } from './orm-model.js';
 
 @Module({})
@@ -9,7 +10,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DatabaseModule.forRoot(config.database, ormModel)],
-      controllers: [databaseHealthController('entities')],
+      controllers: [serviceHealthController('entities', DatabaseProbe)],
     };
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger } from '@billing/logging';
@@ -8,7 +9,14 @@ import { registerBodyParsers } from './http/body-parsers.js';
 import { GatewayLogController, registerRequestId, requestId } from './http/request-logging.js';
 import { setupSwagger } from './http/swagger.js';
 
-export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+export interface GatewayAppOptions {
+  /** For tests: dialects of their own beside the real ones. */
+  dialects?: readonly Type<unknown>[];
+  /** Swagger UI's static files load through a dynamic import that Jest's VM cannot run. */
+  swaggerUi?: boolean;
+}
+
+export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createLogger('gateway', config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -17,14 +25,16 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     trustProxy: config.trustProxy,
     genReqId: requestId,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.dialects), adapter, {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
+    // A boot failure is thrown to the caller (and printed by Node), not swallowed by process.exit.
+    abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   await registerBodyParsers(fastify, { json: config.bodyLimitBytes, upload: config.uploadLimitBytes });
   registerRequestId(fastify);
-  setupSwagger(app);
+  if (options.swaggerUi !== false) setupSwagger(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

@@ -23,7 +23,10 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
       await http(platform.baseUrl, '/api/identity/users', { token: admin, json: { username, password: PASSWORD, roles: [role] } });
       tokens[role] = await platform.token(username, PASSWORD);
     }
-    await http(platform.baseUrl, '/api/identity/tenants', { token: admin, json: { name: 'elsewhere', admin: { username: 'else-admin', password: PASSWORD } } });
+    await http(platform.baseUrl, '/api/identity/tenants', {
+      token: admin,
+      json: { name: 'elsewhere', admin: { username: 'else-admin', password: PASSWORD } },
+    });
     other = await platform.token('else-admin', PASSWORD);
   });
   afterAll(() => platform?.stop());
@@ -137,7 +140,10 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
     expect((await api(`/v2/accounts/${a}`)).body.billingAccount).not.toHaveProperty('parentAccountNumber');
     expect((await api(`/v2/accounts/${c}`)).body.billingAccount.parentAccountNumber).toBe(b);
 
-    const moved = await api(`/v2/accounts/${c}`, { method: 'PATCH', json: { parentAccountNumber: a, name: 'c-moved', monthlyRecurringRevenue: '7' } });
+    const moved = await api(`/v2/accounts/${c}`, {
+      method: 'PATCH',
+      json: { parentAccountNumber: a, name: 'c-moved', monthlyRecurringRevenue: '7' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.billingAccount).toMatchObject({ parentAccountNumber: a, name: 'c-moved', monthlyRecurringRevenue: '7.00' });
     expect((await api(`/v2/accounts/${a}`)).body.billingAccount.childCount).toBe(2);
@@ -162,7 +168,9 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
       const res = await api(`/v2/accounts/${parent}/ledger`, { json: entry });
       expect({ entry, status: res.status }).toEqual({ entry, status });
     }
-    expect((await api(`/v2/accounts/${parent}/ledger`, { json: { type: 'PAYMENT', amount: '1' }, token: tokens['observer'] })).status).toBe(403);
+    expect((await api(`/v2/accounts/${parent}/ledger`, { json: { type: 'PAYMENT', amount: '1' }, token: tokens['observer'] })).status).toBe(
+      403,
+    );
 
     const account = await api(`/v2/accounts/${parent}`);
     const links = Object.fromEntries(account.body.billingAccount.link.map((l: any) => [l.rel, new URL(l.href)]));
@@ -171,7 +179,12 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
 
     expect((await follow('childBillingAccounts')).body.billingAccounts.total).toBe(1);
     expect((await follow('balance')).body).toEqual({
-      balance: { accountNumber: parent, currency: 'GBP', amount: '75.00', link: [{ rel: 'billingAccount', href: expect.stringMatching(new RegExp(`/v2/accounts/${parent}$`)) }] },
+      balance: {
+        accountNumber: parent,
+        currency: 'GBP',
+        amount: '75.00',
+        link: [{ rel: 'billingAccount', href: expect.stringMatching(new RegExp(`/v2/accounts/${parent}$`)) }],
+      },
     });
     const summary = (await follow('billing-summary')).body.billingSummary;
     expect(summary).toMatchObject({
@@ -208,7 +221,11 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
     ];
     for (const [path, init, status, name] of cases) {
       const res = await api(path, init);
-      expect({ path, status: res.status, body: res.body }).toEqual({ path, status, body: { [name]: { code: status, message: expect.any(String) } } });
+      expect({ path, status: res.status, body: res.body }).toEqual({
+        path,
+        status,
+        body: { [name]: { code: status, message: expect.any(String) } },
+      });
     }
     expect((await api(`/v2/accounts/${ran}/currency`, { method: 'DELETE' })).headers.get('allow')).toBe('GET');
   });

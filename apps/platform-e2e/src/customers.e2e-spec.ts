@@ -26,7 +26,12 @@ describe.each(DATABASES)('customers /api/v01 (document 001) through the gateway 
   afterAll(() => platform?.stop());
 
   it('creates from JSON and answers the Customer with its integer id', async () => {
-    const res = await createJson({ firstName: 'Jane', lastName: 'Citizen', email: 'jane@example.com', address: { city: 'Sydney', zipCode: '02134', countryCode: 'AU' } });
+    const res = await createJson({
+      firstName: 'Jane',
+      lastName: 'Citizen',
+      email: 'jane@example.com',
+      address: { city: 'Sydney', zipCode: '02134', countryCode: 'AU' },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/v01/customers/${res.body.id}`);
     expect(res.body).toEqual({
@@ -66,19 +71,36 @@ describe.each(DATABASES)('customers /api/v01 (document 001) through the gateway 
 
   it('refuses invalid customers and malformed XML with 400 in the /api/v01 error body, creating nothing', async () => {
     const before = (await api('/api/v01/customers?limit=1000')).body.length;
-    for (const body of [{}, { firstName: 'x'.repeat(256) }, { firstName: 'A', email: 'not-an-email' }, { firstName: 'A', address: { countryCode: 'Australia' } }, { firstName: 'A', colour: 'red' }, { firstName: 'A', status: 'GONE' }]) {
+    for (const body of [
+      {},
+      { firstName: 'x'.repeat(256) },
+      { firstName: 'A', email: 'not-an-email' },
+      { firstName: 'A', address: { countryCode: 'Australia' } },
+      { firstName: 'A', colour: 'red' },
+      { firstName: 'A', status: 'GONE' },
+    ]) {
       const res = await createJson(body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
-      expect(res.body).toEqual({ error: { status: 400, code: 'VALIDATION_FAILED', message: expect.any(String), details: expect.any(Object) } });
+      expect(res.body).toEqual({
+        error: { status: 400, code: 'VALIDATION_FAILED', message: expect.any(String), details: expect.any(Object) },
+      });
     }
-    const malformed = await api('/api/v01/customers', { method: 'PUT', body: '<customer><firstName>A</customer>', headers: { 'content-type': 'application/xml' } });
+    const malformed = await api('/api/v01/customers', {
+      method: 'PUT',
+      body: '<customer><firstName>A</customer>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/XML/);
     expect((await api('/api/v01/customers?limit=1000')).body).toHaveLength(before);
   });
 
   it('finds by name ignoring case, pages with offset and limit, and answers an empty list for no match', async () => {
-    for (const [firstName, lastName] of [['Ann', 'Lee'], ['ann', 'Park'], ['Bob', 'Lee']]) {
+    for (const [firstName, lastName] of [
+      ['Ann', 'Lee'],
+      ['ann', 'Park'],
+      ['Bob', 'Lee'],
+    ]) {
       expect((await createJson({ firstName, lastName, organizationName: 'Finders' })).status).toBe(201);
     }
     const anns = await api('/api/v01/customers?firstName=ANN');
@@ -105,7 +127,10 @@ describe.each(DATABASES)('customers /api/v01 (document 001) through the gateway 
     const updated = await api(`/api/v01/customers/${id}`, { json: { phone: '+61 2 9999 0000', address: { state: 'NSW' } } });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ firstName: 'Up', phone: '+61 2 9999 0000', address: { state: 'NSW' } });
-    const viaXml = await api(`/api/v01/customers/${id}`, { body: '<customer><lastName>Dated</lastName></customer>', headers: { 'content-type': 'text/xml' } });
+    const viaXml = await api(`/api/v01/customers/${id}`, {
+      body: '<customer><lastName>Dated</lastName></customer>',
+      headers: { 'content-type': 'text/xml' },
+    });
     expect(viaXml.body.lastName).toBe('Dated');
     expect((await api(`/api/v01/customers/${id}`, { json: { email: 'bad' } })).status).toBe(400);
     expect((await api(`/api/v01/customers/${id}`)).body.lastName).toBe('Dated');

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { APPS, SERVICES } from '@billing/contracts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (path: string) => readFileSync(`${ROOT}${path}`, 'utf8');
-
-const APPS = ['gateway', 'pricing', 'accounts', 'entities', 'telephony'];
-const SERVICES = APPS.filter((app) => app !== 'gateway');
 
 /** Docker cannot run on the build machines, so the deployment files are checked by reading them. */
 describe('docker/', () => {
@@ -25,6 +23,9 @@ describe('docker/', () => {
   });
 
   it('has NATS, PostgreSQL, each app built from the one Dockerfile, and a migration step per service', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['nats', 'postgres', ...APPS, ...SERVICES.map((service) => `${service}-migrate`)].sort(),
+    );
     expect(compose.services.nats.command).toContain('-js');
     expect(compose.services.postgres.image).toMatch(/^postgres:/);
     for (const app of APPS) {

@@ -9,7 +9,14 @@ export interface HttpResult<T = any> {
 export async function http<T = any>(
   baseUrl: string,
   path: string,
-  init: { method?: string; token?: string; tokenHeader?: 'bearer' | 'x-auth-token'; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    token?: string;
+    tokenHeader?: 'bearer' | 'x-auth-token';
+    json?: unknown;
+    body?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) {

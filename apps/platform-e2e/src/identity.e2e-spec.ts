@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import { SERVICES } from '@billing/contracts';
 import { queryPostgres, startPlatform, type DatabaseKind, type RunningPlatform } from '@billing/testing';
 import { http } from './http.js';
 
@@ -176,7 +177,9 @@ describe.each(DATABASES)('identity, tokens, roles and tenants through the gatewa
       const victim = defaultUsers.body.users.find((u: any) => u.username === 'dupe');
       const crossDelete = await http(platform.baseUrl, `/api/identity/users/${victim.id}`, { method: 'DELETE', token: acme });
       expect(crossDelete.status).toBe(404);
-      expect((await http(platform.baseUrl, '/api/identity/users', { token: admin })).body.users.map((u: any) => u.username)).toContain('dupe');
+      expect((await http(platform.baseUrl, '/api/identity/users', { token: admin })).body.users.map((u: any) => u.username)).toContain(
+        'dupe',
+      );
     });
 
     it('refuses a taken tenant name or admin username with 409 and creates nothing', async () => {
@@ -203,7 +206,7 @@ describe.each(DATABASES)('identity, tokens, roles and tenants through the gatewa
     it('keeps each service in its own PostgreSQL schema', async () => {
       const rows = await queryPostgres<{ table_schema: string; table_name: string }>(
         platform.databaseUrl!,
-        `select table_schema, table_name from information_schema.tables where table_schema in ('pricing','accounts','entities','telephony')`,
+        `select table_schema, table_name from information_schema.tables where table_schema in (${SERVICES.map((name) => `'${name}'`).join(',')})`,
       );
       const tables = rows.map((r) => `${r.table_schema}.${r.table_name}`);
       expect(tables).toEqual(expect.arrayContaining(['pricing.currency', 'accounts.app_user', 'accounts.tenant']));

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { SERVICES } from '@billing/contracts';
 import { startPlatform, TEST_NATS_URL, type DatabaseKind, type RunningPlatform } from '@billing/testing';
 import { http } from './http.js';
 
@@ -18,7 +19,7 @@ describe.each(DATABASES)('health and failure handling (%s)', (database) => {
     const health = await http(platform.baseUrl, '/health');
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
-    for (const name of ['nats', 'pricing', 'accounts', 'entities', 'telephony']) {
+    for (const name of ['nats', ...SERVICES]) {
       expect(health.body.details[name].status).toBe('up');
     }
     expect((await http(platform.baseUrl, '/health/live')).status).toBe(200);

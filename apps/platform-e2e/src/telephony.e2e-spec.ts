@@ -140,7 +140,7 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
       expect((await api(`/api/call_rates/${ukId}`)).body).toEqual({ id: ukId, ...UK });
     });
 
-    it('answers 404 for an unknown id, a malformed one, and another tenant\'s rate', async () => {
+    it("answers 404 for an unknown id, a malformed one, and another tenant's rate", async () => {
       expect((await api(`/api/call_rates/${Buffer.from('123456789012345678').toString('base64')}`)).status).toBe(404);
       expect((await api('/api/call_rates/not-an-id')).status).toBe(404);
       expect((await api(`/api/call_rates/${ukId}`, { token: other })).status).toBe(404);
@@ -162,7 +162,9 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
       expect((await create({ ...UK, prefix: '777' }, observer)).status).toBe(403);
       expect((await api(`/api/call_rates/${ukId}`, { token: observer, json: { price_1: 1 } })).status).toBe(403);
       expect((await api(`/api/call_rates/${ukId}/destroy`, { token: observer, method: 'POST' })).status).toBe(403);
-      expect((await api('/api/call_rates/import', { token: observer, body: 'x', headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+      expect((await api('/api/call_rates/import', { token: observer, body: 'x', headers: { 'content-type': 'text/csv' } })).status).toBe(
+        403,
+      );
     });
   });
 
@@ -257,8 +259,12 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
       expect(res.headers.get('content-type')).toBe('application/octet-stream');
       expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="call_rates\.csv"/);
       const lines = res.text.split('\r\n');
-      expect(lines[0]).toBe('id,prefix,type,free_seconds,grace_period,interval_1,interval_n,connect_fee,postcall_surcharge,price_1,price_n,description');
-      expect(lines).toContainEqual(expect.stringMatching(/^[A-Za-z0-9=]+,1415,LOCAL,10,5,60,30,0\.02,0\.1,0\.006,0\.04,"San Francisco, it's foggy"$/));
+      expect(lines[0]).toBe(
+        'id,prefix,type,free_seconds,grace_period,interval_1,interval_n,connect_fee,postcall_surcharge,price_1,price_n,description',
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^[A-Za-z0-9=]+,1415,LOCAL,10,5,60,30,0\.02,0\.1,0\.006,0\.04,"San Francisco, it's foggy"$/),
+      );
       expect(lines.filter((l) => l !== '')).toHaveLength(7);
     });
 
@@ -272,7 +278,8 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
     });
 
     it('upserts by prefix, and accepts a multipart upload', async () => {
-      const csv = 'prefix,type,free_seconds,grace_period,interval_1,interval_n,connect_fee,postcall_surcharge,price_1,price_n,description\r\n' +
+      const csv =
+        'prefix,type,free_seconds,grace_period,interval_1,interval_n,connect_fee,postcall_surcharge,price_1,price_n,description\r\n' +
         '1,NATIONAL,0,5,60,30,0.02,0.1,0.011,0.04,North America\r\n49,INTERNATIONAL,0,0,1,1,0,0,0.07,0.07,Germany\r\n';
       const form = new FormData();
       form.append('file', new Blob([csv], { type: 'text/csv' }), 'rates.csv');
@@ -283,7 +290,9 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
       });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ created: 1, updated: 1 });
-      const list = await api(`/api/call_rates?filter=${encodeURIComponent("prefix eq '1' or prefix eq '49'")}&orderby=prefix`, { token: other });
+      const list = await api(`/api/call_rates?filter=${encodeURIComponent("prefix eq '1' or prefix eq '49'")}&orderby=prefix`, {
+        token: other,
+      });
       expect(list.body.items.map((i: any) => [i.prefix, i.price_1])).toEqual([
         ['1', 0.011],
         ['49', 0.07],
@@ -292,7 +301,8 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
 
     it('rejects a file with bad rows as a whole, listing every bad line, writing nothing', async () => {
       const before = await api('/api/call_rates/export', { token: other });
-      const csv = 'prefix,type,free_seconds,grace_period,interval_1,interval_n,connect_fee,postcall_surcharge,price_1,price_n,description\r\n' +
+      const csv =
+        'prefix,type,free_seconds,grace_period,interval_1,interval_n,connect_fee,postcall_surcharge,price_1,price_n,description\r\n' +
         '1,NATIONAL,0,5,60,30,0.02,0.1,0.5,0.04,changed\r\n' +
         '50,SPACE,0,5,60,30,0.02,0.1,0.5,0.04,bad type\r\n' +
         '51,LOCAL,0,5,0,30,0.02,0.1,0.1234567,0.04,bad interval and price\r\n' +
@@ -319,8 +329,30 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
     beforeAll(async () => {
       // On the admin tenant: 44 (grace 5, free 0, 60/30, 0.1/0.04, connect 0.02, +10%) exists.
       for (const row of [
-        { prefix: '4479', type: 'MOBILE', grace_period: 0, free_seconds: 30, interval_1: 1, interval_n: 1, connect_fee: 0, price_1: 0.001, price_n: 0.001, postcall_surcharge: 0 },
-        { prefix: '1', type: 'NATIONAL', grace_period: 0, free_seconds: 0, interval_1: 1, interval_n: 1, connect_fee: 0, price_1: 0.00001, price_n: 0.00001, postcall_surcharge: 0.5 },
+        {
+          prefix: '4479',
+          type: 'MOBILE',
+          grace_period: 0,
+          free_seconds: 30,
+          interval_1: 1,
+          interval_n: 1,
+          connect_fee: 0,
+          price_1: 0.001,
+          price_n: 0.001,
+          postcall_surcharge: 0,
+        },
+        {
+          prefix: '1',
+          type: 'NATIONAL',
+          grace_period: 0,
+          free_seconds: 0,
+          interval_1: 1,
+          interval_n: 1,
+          connect_fee: 0,
+          price_1: 0.00001,
+          price_n: 0.00001,
+          postcall_surcharge: 0.5,
+        },
       ]) {
         expect((await create({ ...UK, ...row })).status).toBe(200);
       }
@@ -400,7 +432,7 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
       expect((await rate({ items: [] })).status).toBe(400);
     });
 
-    it('sees only the caller tenant\'s rates, and lets an observer rate', async () => {
+    it("sees only the caller tenant's rates, and lets an observer rate", async () => {
       expect((await rate({ number: '4479111', duration: 40 }, other)).body.rate.prefix).toBe('44');
       expect((await rate({ number: '4430', duration: 61 }, observer)).body.cost).toBe('0.17600');
     });

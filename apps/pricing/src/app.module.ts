@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@billing/config';
-import { DatabaseModule, databaseHealthController } from '@billing/persistence';
+import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { serviceHealthController } from '@billing/rpc';
 import { CurrencyModule } from './currency/currency.module.js';
 import { ormModel } from './orm-model.js';
 
@@ -10,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DatabaseModule.forRoot(config.database, ormModel), CurrencyModule],
-      controllers: [databaseHealthController('pricing')],
+      controllers: [serviceHealthController('pricing', DatabaseProbe)],
     };
   }
 }

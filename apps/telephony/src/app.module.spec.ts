@@ -1,5 +1,6 @@
 import { Test } from '@nestjs/testing';
-import { databaseHealthController } from '@billing/persistence';
+import { DatabaseProbe } from '@billing/persistence';
+import { serviceHealthController } from '@billing/rpc';
 import { migratedSqlite } from '@billing/testing';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/app.config.js';
@@ -13,8 +14,10 @@ describe('telephony service', () => {
     }).compile();
     await moduleRef.init();
     try {
-      const health = moduleRef.get<{ ping(): Promise<unknown> }>(databaseHealthController('telephony'), { strict: false });
-      await expect(health.ping()).resolves.toEqual({ service: 'telephony', status: 'up', database: 'up' });
+      const health = moduleRef.get<{ ping(envelope: unknown): Promise<unknown> }>(serviceHealthController('telephony', DatabaseProbe), {
+        strict: false,
+      });
+      await expect(health.ping({ data: {} })).resolves.toEqual({ service: 'telephony', status: 'up', database: 'up' });
     } finally {
       await moduleRef.close();
       db.remove();

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@billing/config';
-import { DatabaseModule, databaseHealthController } from '@billing/persistence';
+import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { serviceHealthController, ServiceEventsModule } from '@billing/rpc';
 import { CallRateModule } from './call-rate/call-rate.module.js';
 import { TELEPHONY_CONFIG } from './config/app.config.js';
 import { ormModel } from './orm-model.js';
@@ -13,8 +14,14 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule.forRoot(config.database, ormModel), TenantBillingModule, CallRateModule, RatingModule],
-      controllers: [databaseHealthController('telephony')],
+      imports: [
+        DatabaseModule.forRoot(config.database, ormModel),
+        ServiceEventsModule.forRoot({ app: config.service, nats: config.nats }),
+        TenantBillingModule,
+        CallRateModule,
+        RatingModule,
+      ],
+      controllers: [serviceHealthController('telephony', DatabaseProbe)],
       providers: [{ provide: TELEPHONY_CONFIG, useValue: config }],
       exports: [TELEPHONY_CONFIG],
     };

@@ -38,3 +38,19 @@ export type ResponseOf<M> = M extends MessageDef<unknown, infer Res> ? Res : nev
 export function defineMessage<Req, Res>(pattern: string): MessageDef<Req, Res> {
   return { pattern };
 }
+
+/**
+ * A fact broadcast to every replica that listens (no queue group): the name and payload type side
+ * by side, as for messages.
+ */
+export interface EventDef<Payload> {
+  readonly event: string;
+  /** Type carrier only; never set at run time. */
+  readonly __payload?: Payload;
+}
+
+export type PayloadOf<E> = E extends EventDef<infer P> ? P : never;
+
+export function defineEvent<Payload>(event: string): EventDef<Payload> {
+  return { event };
+}

@@ -1,2 +1,3 @@
 export * from './logger.js';
+export * from './log-context.js';
 export type { Logger } from 'pino';

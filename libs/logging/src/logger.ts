@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { currentLogContext } from './log-context.js';
 
 /** Anything that could hold a credential is replaced before a line is written. */
 const REDACT = [
@@ -23,6 +24,15 @@ export function createLogger(name: string, level: string, destination?: Destinat
     base: { app: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
+    // The request being handled (its id and tenant) goes on every line, whoever writes it, unless a
+    // child logger already binds the field (a key written twice would make the line ambiguous). A
+    // copy, because pino merges the line's own fields into the object the mixin returns.
+    mixin: (_line, _level, logger) => {
+      const context = currentLogContext();
+      if (context.requestId === undefined && context.tenant === undefined) return {};
+      const bound = logger.bindings();
+      return Object.fromEntries(Object.entries(context).filter(([key]) => !(key in bound)));
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import { DatabaseProbe } from './database-health.js';
 import { buildOrmOptions, type DatabaseSettings, type ModelDefinition } from './orm-options.js';
 
 /**
@@ -16,8 +17,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [MikroOrmModule.forRoot({ ...buildOrmOptions(settings, model), registerRequestContext: false })],
-      providers: [{ provide: SqlEntityManager, useExisting: EntityManager }],
-      exports: [SqlEntityManager],
+      providers: [{ provide: SqlEntityManager, useExisting: EntityManager }, DatabaseProbe],
+      exports: [SqlEntityManager, DatabaseProbe],
     };
   }
 }

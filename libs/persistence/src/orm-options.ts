@@ -4,6 +4,8 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
+import { TenantScopedEntityManager } from './tenant-scoped.entity-manager.js';
+import { TenantStampSubscriber } from './tenant-stamp.subscriber.js';
 
 export interface DatabaseSettings {
   /** The owning service: names its SQLite file, or its PostgreSQL schema. */
@@ -40,6 +42,9 @@ export function buildOrmOptions(settings: DatabaseSettings, model: ModelDefiniti
     allowGlobalContext: false,
     forceUtcTimezone: true,
     discovery: { warnWhenNoEntities: false },
+    // Tenant-owned rows are written with the scope's tenant, and query builders are confined to it.
+    entityManager: TenantScopedEntityManager,
+    subscribers: [new TenantStampSubscriber()],
   } satisfies Partial<Options>;
 
   if (isPostgres(settings)) {

@@ -1,4 +1,4 @@
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, EntityManager, EntityMetadata, FilterQuery, Opt } from '@mikro-orm/core';
 import { Filter, Property } from '@mikro-orm/decorators/legacy';
 
 export const TENANT_FILTER = 'tenant';
@@ -17,8 +17,9 @@ export function TenantOwned(): ClassDecorator {
 }
 
 export abstract class TenantOwnedEntity {
+  /** Set from the unit of work's tenant scope when the row is written; never given by hand. */
   @Property({ fieldName: 'tenant_id', length: 36 })
-  tenantId!: string;
+  tenantId!: Opt<string>;
 }
 
 /** A fresh unit of work bound to one tenant: every read, update and delete is filtered to it. */
@@ -26,6 +27,20 @@ export function tenantScope<EM extends EntityManager>(em: EM, tenantId: string):
   const scoped = em.fork() as EM;
   scoped.setFilterParams(TENANT_FILTER, { tenantId });
   return scoped;
+}
+
+/** The tenant a unit of work is scoped to, if any. */
+export function scopedTenant(em: EntityManager): string | undefined {
+  return em.getFilterParams<{ tenantId?: string }>(TENANT_FILTER)?.tenantId;
+}
+
+export function isTenantOwned(meta: EntityMetadata | undefined): boolean {
+  return Boolean(meta?.filters[TENANT_FILTER]);
+}
+
+/** Work on a tenant-owned entity outside a tenant scope, or across it: a bug, never a client's error. */
+export class TenantScopeError extends Error {
+  override readonly name = 'TenantScopeError';
 }
 
 /**

@@ -2,8 +2,7 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { connect, errors, type NatsConnection } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
-import { CommonErrorCode } from '@billing/contracts';
-import { DomainException } from './domain.exception.js';
+import { CommonErrorCode, DomainException } from '@billing/contracts';
 import { bootstrapService } from './service-bootstrap.js';
 
 const NATS_URL = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';

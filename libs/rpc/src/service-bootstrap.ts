@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import { createLogger, PinoNestLogger } from '@billing/logging';
 import { NamespacedNatsServer } from './namespaced-nats.server.js';
+import { natsConnectionOptions } from './nats.connection.js';
 import { DomainRpcExceptionFilter } from './rpc-exception.filter.js';
 
 /** The part of a service's validated configuration that the transport needs. */
@@ -22,17 +23,15 @@ export async function bootstrapService(
 ): Promise<INestMicroservice> {
   const logger = createLogger(options.service, options.logLevel);
   const strategy = new NamespacedNatsServer({
+    ...natsConnectionOptions(options.service, options),
     namespace: options.nats.namespace,
-    servers: options.nats.url.split(','),
-    name: `billing-${options.service}`,
     queue: `${options.nats.namespace}.${options.service}`,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 1000,
   });
   const app = await NestFactory.createMicroservice(module, { strategy, logger: new PinoNestLogger(logger) });
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
   logger.info({ namespace: options.nats.namespace }, `${options.service} listening on NATS`);
+  process.send?.({ type: 'ready' });
   return app;
 }

@@ -7,13 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { SERVICES, type AppName, type ServiceName } from '@billing/contracts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export const SERVICE_APPS = ['pricing', 'accounts', 'entities', 'telephony'] as const;
-export type ServiceApp = (typeof SERVICE_APPS)[number];
-export type PlatformApp = ServiceApp | 'gateway';
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 /** The server that CI and every developer run; each test run gets a database of its own on it. */
@@ -39,10 +37,12 @@ export interface RunningPlatform {
   output(): string;
   /** A token for the given user, through POST /auth/token. */
   token(username: string, password: string): Promise<string>;
-  stopApp(app: PlatformApp): Promise<void>;
-  startApp(app: PlatformApp): Promise<void>;
+  stopApp(app: AppName): Promise<void>;
+  startApp(app: AppName): Promise<void>;
+  /** Starts one more gateway on a port of its own (same NATS, same key); answers its base URL. */
+  addGateway(): Promise<string>;
   /** Starts one more replica of a service (same queue group); stopped with the platform. */
-  addReplica(app: ServiceApp): Promise<void>;
+  addReplica(app: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,13 +76,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   let output = '';
   const children = new Map<string, ChildProcess>();
 
-  await Promise.all(
-    SERVICE_APPS.map((app) => run(process.execPath, [join(ROOT, 'apps', app, 'dist', 'migrate.js')], { env, cwd: ROOT })),
-  );
+  await Promise.all(SERVICES.map((app) => run(process.execPath, [join(ROOT, 'apps', app, 'dist', 'migrate.js')], { env, cwd: ROOT })));
 
-  const startApp = async (app: PlatformApp, key: string = app) => {
+  const startApp = async (app: AppName, key: string = app, extraEnv: NodeJS.ProcessEnv = {}) => {
     const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'apps', app, 'dist', 'main.js')], {
-      env,
+      env: { ...env, ...extraEnv },
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -124,6 +122,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       return ((await response.json()) as { access_token: string }).access_token;
     },
     stopApp,
+    addGateway: async () => {
+      const gatewayPort = await freePort();
+      await startApp('gateway', `gateway#${children.size}`, { PORT: String(gatewayPort) });
+      const url = `http://127.0.0.1:${gatewayPort}`;
+      await waitForHealth(url, () => output);
+      return url;
+    },
     addReplica: async (app) => {
       // Ready when it says so: the health ping would be answered by the replicas already running.
       const ready = `"msg":"${app} listening on NATS"`;
@@ -146,7 +151,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     },
   };
 
-  for (const app of [...SERVICE_APPS, 'gateway'] as const) await startApp(app);
+  for (const app of [...SERVICES, 'gateway'] as const) await startApp(app);
   try {
     await waitForHealth(baseUrl, () => output);
   } catch (error) {

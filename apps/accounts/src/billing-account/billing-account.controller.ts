@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountsContracts, type RpcEnvelope } from '@billing/contracts';
-import { requireCaller } from '@billing/rpc';
+import { AccountsContracts, type CallerContext } from '@billing/contracts';
+import { Handles } from '@billing/rpc';
 import { BillingAccountService } from './billing-account.service.js';
 import { LedgerService } from './ledger.service.js';
 
@@ -12,33 +11,33 @@ export class BillingAccountController {
     private readonly ledger: LedgerService,
   ) {}
 
-  @MessagePattern(AccountsContracts.BillingAccountCreate.pattern)
-  create(@Payload() message: RpcEnvelope<Record<string, unknown>>) {
-    return this.accounts.create(requireCaller(message), message.data);
+  @Handles(AccountsContracts.BillingAccountCreate)
+  create(data: Record<string, unknown>, caller: CallerContext) {
+    return this.accounts.create(caller, data);
   }
 
-  @MessagePattern(AccountsContracts.BillingAccountGet.pattern)
-  get(@Payload() message: RpcEnvelope<{ accountNumber: string }>) {
-    return this.accounts.get(requireCaller(message), message.data.accountNumber);
+  @Handles(AccountsContracts.BillingAccountGet)
+  get(data: { accountNumber: string }, caller: CallerContext) {
+    return this.accounts.get(caller, data.accountNumber);
   }
 
-  @MessagePattern(AccountsContracts.BillingAccountChildrenList.pattern)
-  children(@Payload() message: RpcEnvelope<AccountsContracts.BillingAccountChildrenRequest>) {
-    return this.accounts.children(requireCaller(message), message.data);
+  @Handles(AccountsContracts.BillingAccountChildrenList)
+  children(data: AccountsContracts.BillingAccountChildrenRequest, caller: CallerContext) {
+    return this.accounts.children(caller, data);
   }
 
-  @MessagePattern(AccountsContracts.BillingAccountUpdate.pattern)
-  update(@Payload() message: RpcEnvelope<{ accountNumber: string; changes: Record<string, unknown> }>) {
-    return this.accounts.update(requireCaller(message), message.data.accountNumber, message.data.changes);
+  @Handles(AccountsContracts.BillingAccountUpdate)
+  update(data: { accountNumber: string; changes: Record<string, unknown> }, caller: CallerContext) {
+    return this.accounts.update(caller, data.accountNumber, data.changes);
   }
 
-  @MessagePattern(AccountsContracts.LedgerEntryCreate.pattern)
-  addLedgerEntry(@Payload() message: RpcEnvelope<{ accountNumber: string; entry: Record<string, unknown> }>) {
-    return this.ledger.create(requireCaller(message), message.data.accountNumber, message.data.entry);
+  @Handles(AccountsContracts.LedgerEntryCreate)
+  addLedgerEntry(data: { accountNumber: string; entry: Record<string, unknown> }, caller: CallerContext) {
+    return this.ledger.create(caller, data.accountNumber, data.entry);
   }
 
-  @MessagePattern(AccountsContracts.BillingAccountSummary.pattern)
-  summary(@Payload() message: RpcEnvelope<{ accountNumber: string }>) {
-    return this.ledger.summary(requireCaller(message), message.data.accountNumber);
+  @Handles(AccountsContracts.BillingAccountSummary)
+  summary(data: { accountNumber: string }, caller: CallerContext) {
+    return this.ledger.summary(caller, data.accountNumber);
   }
 }

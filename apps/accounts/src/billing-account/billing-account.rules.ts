@@ -1,5 +1,5 @@
 import { FixedPoint } from '@billing/money';
-import { ValidationException } from '@billing/rpc';
+import { ValidationException } from '@billing/contracts';
 
 /** Account numbers are the row id offset into an 8-digit range: unique, and never reused. */
 const NUMBER_BASE = 10_000_000;
@@ -47,11 +47,13 @@ export function checkBillingAccount(input: unknown, mode: 'create' | 'update'): 
   if (mode === 'create' && !has('name')) problems.push('name is required');
   if (mode === 'create' && !has('currency')) problems.push('currency is required');
   if (has('name')) {
-    if (typeof body['name'] !== 'string' || body['name'].trim() === '' || body['name'].length > 255) problems.push('name must be 1 to 255 characters');
+    if (typeof body['name'] !== 'string' || body['name'].trim() === '' || body['name'].length > 255)
+      problems.push('name must be 1 to 255 characters');
     else values.name = body['name'];
   }
   if (has('currency') && mode === 'create') {
-    if (typeof body['currency'] !== 'string' || !/^[A-Z]{3}$/.test(body['currency'])) problems.push('currency must be an ISO 4217 code such as "USD"');
+    if (typeof body['currency'] !== 'string' || !/^[A-Z]{3}$/.test(body['currency']))
+      problems.push('currency must be an ISO 4217 code such as "USD"');
     else values.currency = body['currency'];
   }
   if (has('monthlyRecurringRevenue')) {
@@ -73,7 +75,8 @@ export function checkBillingAccount(input: unknown, mode: 'create' | 'update'): 
   const whole = (key: 'billingDay' | 'paymentTermDays', min: number, max: number) => {
     if (!has(key)) return;
     const value = body[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems.push(`${key} must be a whole number from ${min} to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      problems.push(`${key} must be a whole number from ${min} to ${max}`);
     else values[key] = value;
   };
   whole('billingDay', 1, 28);

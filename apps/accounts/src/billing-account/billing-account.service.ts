@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { CustomerErrorCode, type AccountsContracts, type CallerContext } from '@billing/contracts';
+import { CustomerErrorCode, type AccountsContracts, type CallerContext, DomainException, ValidationException } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
-import { DomainException, ValidationException, wholeNumberParameter } from '@billing/rpc';
 import { CustomerEntity } from '../customer/customer.entity.js';
 import { BillingAccountEntity } from './billing-account.entity.js';
 import {
@@ -42,7 +41,6 @@ export class BillingAccountService {
       const scoped = tenantScope(this.em, caller.tenantId);
       const now = new Date();
       const account = scoped.create(BillingAccountEntity, {
-        tenantId: caller.tenantId,
         name: values.name!,
         currency: values.currency!,
         mrrCents: values.mrrCents ?? '0',
@@ -70,11 +68,13 @@ export class BillingAccountService {
   }
 
   /** Children in account-number order; marker is the index of the first one. */
-  async children(caller: CallerContext, request: AccountsContracts.BillingAccountChildrenRequest): Promise<AccountsContracts.BillingAccountChildren> {
+  async children(
+    caller: CallerContext,
+    request: AccountsContracts.BillingAccountChildrenRequest,
+  ): Promise<AccountsContracts.BillingAccountChildren> {
     const em = tenantScope(this.em, caller.tenantId);
     const parent = await loadAccount(em, request.accountNumber);
-    const limit = wholeNumberParameter('limit', request.limit, 25, 1, 200);
-    const marker = wholeNumberParameter('marker', request.marker, 0, 0, Number.MAX_SAFE_INTEGER);
+    const { limit, marker } = request;
     // Positions are gap-free, so the page at any marker is an index seek, not an OFFSET scan.
     const total = await em.count(BillingAccountEntity, { parentId: parent.id });
     const rows = await em.find(
@@ -82,8 +82,12 @@ export class BillingAccountService {
       { parentId: parent.id, position: { $gte: marker, $lt: marker + limit } },
       { orderBy: { position: 'asc' } },
     );
-    if (marker > 0 && marker >= total) throw new ValidationException(`marker must be between 0 and ${Math.max(total - 1, 0)}`, { parameter: 'marker' });
-    const counts = await this.childCounts(em, rows.map((r) => r.id));
+    if (marker > 0 && marker >= total)
+      throw new ValidationException(`marker must be between 0 and ${Math.max(total - 1, 0)}`, { parameter: 'marker' });
+    const counts = await this.childCounts(
+      em,
+      rows.map((r) => r.id),
+    );
     return { total, marker, limit, accounts: rows.map((row) => this.shape(row, counts.get(row.id) ?? 0, accountNumberOf(parent.id))) };
   }
 
@@ -120,7 +124,11 @@ export class BillingAccountService {
         const { parentId: oldParent, position: oldPosition } = moving;
         await tx.nativeUpdate(BillingAccountEntity, { id: moving.id }, { parentId: null, position: null });
         if (oldParent && oldPosition !== null && oldPosition !== undefined) {
-          await tx.nativeUpdate(BillingAccountEntity, { parentId: oldParent, position: { $gt: oldPosition } }, { position: raw('-position - 1') });
+          await tx.nativeUpdate(
+            BillingAccountEntity,
+            { parentId: oldParent, position: { $gt: oldPosition } },
+            { position: raw('-position - 1') },
+          );
           await tx.nativeUpdate(BillingAccountEntity, { parentId: oldParent, position: { $lt: 0 } }, { position: raw('-position - 2') });
         }
         const position = parent ? await tx.count(BillingAccountEntity, { parentId: parent.id }) : null;

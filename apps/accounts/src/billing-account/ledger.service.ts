@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/sql';
-import { AccountsContracts, type CallerContext } from '@billing/contracts';
+import { AccountsContracts, type CallerContext, ValidationException } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
-import { ValidationException } from '@billing/rpc';
 import { loadAccount } from './billing-account.service.js';
 import { currentCycle, MRR, nextDueDate } from './billing-account.rules.js';
 import { LedgerEntryEntity } from './ledger-entry.entity.js';
@@ -26,12 +25,14 @@ export class LedgerService {
     const em = tenantScope(this.em, caller.tenantId);
     const account = await loadAccount(em, accountNumber);
     const problems: string[] = [];
-    for (const key of Object.keys(entry ?? {})) if (!['type', 'amount', 'description'].includes(key)) problems.push(`unknown field "${key}"`);
+    for (const key of Object.keys(entry ?? {}))
+      if (!['type', 'amount', 'description'].includes(key)) problems.push(`unknown field "${key}"`);
     const type = entry?.['type'];
     if (!AccountsContracts.LEDGER_ENTRY_TYPES.includes(type as never)) problems.push('type must be PAYMENT or ADJUSTMENT');
     const amount = cents(entry?.['amount'], type === 'ADJUSTMENT');
     if (typeof amount === 'string') problems.push(`amount ${amount}`);
-    else if (amount === 0n || (type === 'PAYMENT' && amount < 0n)) problems.push(type === 'PAYMENT' ? 'amount must be > 0' : 'amount must not be 0');
+    else if (amount === 0n || (type === 'PAYMENT' && amount < 0n))
+      problems.push(type === 'PAYMENT' ? 'amount must be > 0' : 'amount must not be 0');
     const description = entry?.['description'];
     if (description !== undefined && description !== null && (typeof description !== 'string' || description.length > 1024)) {
       problems.push('description must be at most 1024 characters');
@@ -40,7 +41,6 @@ export class LedgerService {
 
     const units = amount as bigint;
     const row = em.create(LedgerEntryEntity, {
-      tenantId: caller.tenantId,
       accountId: account.id,
       type: type as AccountsContracts.LedgerEntry['type'],
       amountCents: units.toString(),
@@ -55,11 +55,11 @@ export class LedgerService {
   async summary(caller: CallerContext, accountNumber: string): Promise<AccountsContracts.BillingSummary> {
     const em = tenantScope(this.em, caller.tenantId);
     const account = await loadAccount(em, accountNumber);
-    // The balance is summed by the database; the tenant is named here as well as by the filter.
+    // The balance is summed by the database; the scoped query builder keeps it to the tenant.
     const [sum] = await em
       .createQueryBuilder(LedgerEntryEntity)
       .select(raw('coalesce(sum(balance_effect_cents), 0) as total'))
-      .where({ accountId: account.id, tenantId: caller.tenantId })
+      .where({ accountId: account.id })
       .execute<{ total: string | number }[]>('all', false);
     const lastPayment = await em.findOne(LedgerEntryEntity, { accountId: account.id, type: 'PAYMENT' }, { orderBy: { id: 'desc' } });
     const now = new Date();
@@ -77,7 +77,6 @@ export class LedgerService {
       cycle: { ...cycle, recurringCharges: mrr },
     };
   }
-
 }
 
 function toEntry(row: LedgerEntryEntity, accountNumber: string): AccountsContracts.LedgerEntry {

@@ -1,30 +1,29 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountsContracts, type RpcEnvelope } from '@billing/contracts';
-import { requireCaller } from '@billing/rpc';
+import { AccountsContracts, type CallerContext } from '@billing/contracts';
+import { Handles } from '@billing/rpc';
 import { CustomerService } from './customer.service.js';
 
 @Controller()
 export class CustomerController {
   constructor(private readonly customers: CustomerService) {}
 
-  @MessagePattern(AccountsContracts.CustomerCreate.pattern)
-  create(@Payload() message: RpcEnvelope<Record<string, unknown>>) {
-    return this.customers.create(requireCaller(message), message.data);
+  @Handles(AccountsContracts.CustomerCreate)
+  create(data: Record<string, unknown>, caller: CallerContext) {
+    return this.customers.create(caller, data);
   }
 
-  @MessagePattern(AccountsContracts.CustomerFind.pattern)
-  find(@Payload() message: RpcEnvelope<AccountsContracts.CustomerFindRequest>) {
-    return this.customers.find(requireCaller(message), message.data ?? {});
+  @Handles(AccountsContracts.CustomerFind)
+  find(data: AccountsContracts.CustomerFindRequest, caller: CallerContext) {
+    return this.customers.find(caller, data);
   }
 
-  @MessagePattern(AccountsContracts.CustomerGet.pattern)
-  get(@Payload() message: RpcEnvelope<{ id: string }>) {
-    return this.customers.get(requireCaller(message), message.data.id);
+  @Handles(AccountsContracts.CustomerGet)
+  get(data: { id: string }, caller: CallerContext) {
+    return this.customers.get(caller, data.id);
   }
 
-  @MessagePattern(AccountsContracts.CustomerUpdate.pattern)
-  update(@Payload() message: RpcEnvelope<{ id: string; changes: Record<string, unknown> }>) {
-    return this.customers.update(requireCaller(message), message.data.id, message.data.changes);
+  @Handles(AccountsContracts.CustomerUpdate)
+  update(data: { id: string; changes: Record<string, unknown> }, caller: CallerContext) {
+    return this.customers.update(caller, data.id, data.changes);
   }
 }

@@ -1,5 +1,4 @@
-import { AccountsContracts } from '@billing/contracts';
-import { ValidationException, wholeNumberParameter } from '@billing/rpc';
+import { AccountsContracts, ValidationException } from '@billing/contracts';
 
 const TOP_FIELDS: Record<string, { max: number; pattern?: RegExp; rule?: string }> = {
   firstName: { max: 255 },
@@ -60,7 +59,8 @@ export function checkCustomer(input: unknown, mode: 'create' | 'update'): Custom
       }
       for (const [part, partValue] of Object.entries(value as Record<string, unknown>)) {
         if (partValue === undefined) continue;
-        if (part in ADDRESS_FIELDS) values[part as keyof CustomerValues] = text(`address.${part}`, partValue, ADDRESS_FIELDS[part]!) as never;
+        if (part in ADDRESS_FIELDS)
+          values[part as keyof CustomerValues] = text(`address.${part}`, partValue, ADDRESS_FIELDS[part]!) as never;
         else problems.push(`unknown field "address.${part}"`);
       }
     } else problems.push(`unknown field "${key}"`);
@@ -70,12 +70,4 @@ export function checkCustomer(input: unknown, mode: 'create' | 'update'): Custom
   }
   if (problems.length > 0) throw new ValidationException(problems.join('; '), { problems });
   return values;
-}
-
-/** offset (>= 0, default 0) and limit (1..1000, default 100), strictly whole numbers. */
-export function checkPage(offset: string | undefined, limit: string | undefined): { offset: number; limit: number } {
-  return {
-    offset: wholeNumberParameter('offset', offset, 0, 0, Number.MAX_SAFE_INTEGER),
-    limit: wholeNumberParameter('limit', limit, 100, 1, 1000),
-  };
 }

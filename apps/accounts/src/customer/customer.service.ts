@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw, type FilterQuery } from '@mikro-orm/core';
-import { CustomerErrorCode, type AccountsContracts, type CallerContext } from '@billing/contracts';
+import { CustomerErrorCode, type AccountsContracts, type CallerContext, DomainException, ValidationException } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
-import { DomainException, ValidationException } from '@billing/rpc';
 import { CustomerEntity } from './customer.entity.js';
-import { checkCustomer, checkPage } from './customer.rules.js';
+import { checkCustomer } from './customer.rules.js';
 
 const NAME_FILTERS = { firstName: 'first_name', lastName: 'last_name', organizationName: 'organization_name' } as const;
 
@@ -16,14 +15,14 @@ export class CustomerService {
     const values = checkCustomer(body, 'create');
     const em = tenantScope(this.em, caller.tenantId);
     const now = new Date();
-    const customer = em.create(CustomerEntity, { status: 'ACTIVE', ...values, tenantId: caller.tenantId, createdAt: now, updatedAt: now });
+    const customer = em.create(CustomerEntity, { status: 'ACTIVE', ...values, createdAt: now, updatedAt: now });
     await em.flush();
     return toCustomer(customer);
   }
 
   /** Names match whole and ignoring case; no match is an empty list. */
   async find(caller: CallerContext, query: AccountsContracts.CustomerFindRequest): Promise<{ customers: AccountsContracts.Customer[] }> {
-    const { offset, limit } = checkPage(query.offset, query.limit);
+    const { offset, limit } = query;
     const conditions: FilterQuery<CustomerEntity>[] = [];
     for (const [parameter, column] of Object.entries(NAME_FILTERS)) {
       const value = query[parameter as keyof typeof NAME_FILTERS];
@@ -33,11 +32,11 @@ export class CustomerService {
       }
       conditions.push({ [raw(`lower("${column}")`)]: value.toLowerCase() } as FilterQuery<CustomerEntity>);
     }
-    const rows = await tenantScope(this.em, caller.tenantId).find(
-      CustomerEntity,
-      conditions.length > 0 ? { $and: conditions } : {},
-      { orderBy: { id: 'asc' }, offset, limit },
-    );
+    const rows = await tenantScope(this.em, caller.tenantId).find(CustomerEntity, conditions.length > 0 ? { $and: conditions } : {}, {
+      orderBy: { id: 'asc' },
+      offset,
+      limit,
+    });
     return { customers: rows.map(toCustomer) };
   }
 

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountsContracts, type RpcEnvelope } from '@billing/contracts';
-import { requireCaller } from '@billing/rpc';
+import { AccountsContracts, type CallerContext } from '@billing/contracts';
+import { Handles } from '@billing/rpc';
 import { SignInService } from './sign-in.service.js';
 import { TenantService } from './tenant.service.js';
 import { UserService } from './user.service.js';
@@ -14,28 +13,40 @@ export class IdentityController {
     private readonly tenants: TenantService,
   ) {}
 
-  @MessagePattern(AccountsContracts.VerifyCredentials.pattern)
-  verify(@Payload() message: RpcEnvelope<AccountsContracts.VerifyCredentialsRequest>) {
-    return this.signIn.verify(message.data);
+  /** Sign-in: nobody is signed in yet. */
+  @Handles(AccountsContracts.VerifyCredentials, { anonymous: true })
+  verify(data: AccountsContracts.VerifyCredentialsRequest) {
+    return this.signIn.verify(data);
   }
 
-  @MessagePattern(AccountsContracts.UserCreate.pattern)
-  createUser(@Payload() message: RpcEnvelope<AccountsContracts.UserCreateRequest>) {
-    return this.users.create(requireCaller(message), message.data);
+  @Handles(AccountsContracts.UserCreate)
+  createUser(data: AccountsContracts.UserCreateRequest, caller: CallerContext) {
+    return this.users.create(caller, data);
   }
 
-  @MessagePattern(AccountsContracts.UserList.pattern)
-  listUsers(@Payload() message: RpcEnvelope<Record<string, never>>) {
-    return this.users.list(requireCaller(message));
+  @Handles(AccountsContracts.UserList)
+  listUsers(_data: unknown, caller: CallerContext) {
+    return this.users.list(caller);
   }
 
-  @MessagePattern(AccountsContracts.UserDelete.pattern)
-  deleteUser(@Payload() message: RpcEnvelope<{ id: string }>) {
-    return this.users.remove(requireCaller(message), message.data.id);
+  @Handles(AccountsContracts.UserDelete)
+  deleteUser(data: { id: string }, caller: CallerContext) {
+    return this.users.remove(caller, data.id);
   }
 
-  @MessagePattern(AccountsContracts.TenantCreate.pattern)
-  createTenant(@Payload() message: RpcEnvelope<AccountsContracts.TenantCreateRequest>) {
-    return this.tenants.create(requireCaller(message), message.data);
+  /** Asked by the gateway for any token it sees: no caller yet. */
+  @Handles(AccountsContracts.CredentialStateGet, { anonymous: true })
+  credentialState(data: { userId: string }) {
+    return this.users.credentialState(data.userId);
+  }
+
+  @Handles(AccountsContracts.SignOut)
+  signOut(_data: unknown, caller: CallerContext) {
+    return this.users.signOut(caller);
+  }
+
+  @Handles(AccountsContracts.TenantCreate)
+  createTenant(data: AccountsContracts.TenantCreateRequest, caller: CallerContext) {
+    return this.tenants.create(caller, data);
   }
 }

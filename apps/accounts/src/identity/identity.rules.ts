@@ -1,5 +1,4 @@
-import { isRole, type Role } from '@billing/contracts';
-import { ValidationException } from '@billing/rpc';
+import { isRole, type Role, ValidationException } from '@billing/contracts';
 
 /** Sign-in names are case-insensitive: they are stored and compared lower-cased. */
 export function normalizeUsername(username: string): string {

@@ -35,8 +35,7 @@ describe('identity (accounts service on SQLite)', () => {
 
   it('locks a (username, client) pair after the configured failures, and only that pair', async () => {
     await accounts.users.create(operator, { username: 'lockme', password: PASSWORD, roles: ['observer'] });
-    const attempt = (password: string, clientKey = 'client-a') =>
-      accounts.signIn.verify({ username: 'lockme', password, clientKey });
+    const attempt = (password: string, clientKey = 'client-a') => accounts.signIn.verify({ username: 'lockme', password, clientKey });
     await expect(attempt('wrong-1')).rejects.toMatchObject({ code: IdentityErrorCode.InvalidCredentials });
     await expect(attempt('wrong-2')).rejects.toMatchObject({
       code: IdentityErrorCode.TooManyAttempts,

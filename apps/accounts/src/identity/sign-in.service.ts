@@ -55,15 +55,11 @@ export class SignInService {
       tenantName: tenant.name,
       roles: user.roles,
       operator: user.operator,
+      tokenVersion: user.tokenVersion,
     };
   }
 
-  private async recordFailure(
-    em: EntityManager,
-    key: string,
-    previous: LoginAttemptEntity | null,
-    now: Date,
-  ): Promise<Date | null> {
+  private async recordFailure(em: EntityManager, key: string, previous: LoginAttemptEntity | null, now: Date): Promise<Date | null> {
     const stale = !previous || now.getTime() - previous.updatedAt.getTime() > FAILURE_WINDOW_MS;
     const failures = stale ? 1 : previous.failures + 1;
     const { maxFailures, lockoutSeconds } = this.config.login;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IdentityErrorCode, type AccountsContracts, type CallerContext } from '@billing/contracts';
+import { tenantScope } from '@billing/persistence';
 import { ACCOUNTS_CONFIG, type AccountsConfig } from '../config/app.config.js';
 import { IdentityException } from './identity.exception.js';
 import { checkTenantName } from './identity.rules.js';
@@ -26,7 +27,7 @@ export class TenantService {
     if (!caller.operator) {
       throw new IdentityException(IdentityErrorCode.OperatorOnly, 'Only the platform operator may create tenants');
     }
-    return this.createWithAdmin(this.em.fork(), request.name, request.admin ?? {}, false);
+    return this.createWithAdmin(request.name, request.admin ?? {}, false);
   }
 
   /**
@@ -34,28 +35,24 @@ export class TenantService {
    * Without ADMIN_PASSWORD a random password is generated and returned, to be shown once.
    */
   async ensureBootstrap(): Promise<{ created: boolean; generatedPassword?: string }> {
-    const em = this.em.fork();
-    if ((await em.count(TenantEntity, {})) > 0) return { created: false };
+    if ((await this.em.fork().count(TenantEntity, {})) > 0) return { created: false };
     const { org, username, password } = this.config.bootstrap;
     const generatedPassword = password ? undefined : randomBytes(18).toString('base64url');
-    await this.createWithAdmin(em, org, { username, password: password ?? generatedPassword }, true);
+    await this.createWithAdmin(org, { username, password: password ?? generatedPassword }, true);
     this.logger.log(`Created tenant "${org}" with its admin "${username}"`);
     return { created: true, generatedPassword };
   }
 
-  private async createWithAdmin(
-    em: EntityManager,
-    rawName: unknown,
-    admin: { username?: string; password?: string },
-    operator: boolean,
-  ) {
+  private async createWithAdmin(rawName: unknown, admin: { username?: string; password?: string }, operator: boolean) {
     const name = checkTenantName(rawName);
+    // One unit of work, scoped to the new tenant, so its admin is written into it.
+    const id = randomUUID();
+    const em = tenantScope(this.em, id);
     if (await em.count(TenantEntity, { name })) {
       throw new IdentityException(IdentityErrorCode.TenantNameTaken, `Tenant "${name}" already exists`);
     }
-    const tenant = em.create(TenantEntity, { id: randomUUID(), name, createdAt: new Date() });
+    const tenant = em.create(TenantEntity, { id, name, createdAt: new Date() });
     const user = await this.users.add(em, {
-      tenantId: tenant.id,
       username: admin.username ?? '',
       password: admin.password ?? '',
       roles: ['admin'],

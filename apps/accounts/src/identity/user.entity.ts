@@ -22,6 +22,10 @@ export class UserEntity extends TenantOwnedEntity {
   @Property()
   operator: boolean = false;
 
+  /** Tokens issued before the last raise no longer count. */
+  @Property({ fieldName: 'token_version' })
+  tokenVersion: number = 0;
+
   @Property({ fieldName: 'created_at', type: 'datetime' })
   createdAt: Date = new Date();
 }

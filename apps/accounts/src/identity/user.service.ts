@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { IdentityErrorCode, type AccountsContracts, type CallerContext, type Role } from '@billing/contracts';
+import { AccountsContracts, IdentityErrorCode, type CallerContext, type Role } from '@billing/contracts';
 import { ACROSS_TENANTS, tenantScope } from '@billing/persistence';
+import { ServiceEvents } from '@billing/rpc';
 import { IdentityException } from './identity.exception.js';
 import { checkPassword, checkRoles, checkUsername } from './identity.rules.js';
 import { PasswordService } from './password.service.js';
 import { UserEntity } from './user.entity.js';
 import { toUser } from './user.mapper.js';
 
+/** Its tenant is the unit of work's scope. */
 export interface NewUser {
-  tenantId: string;
   username: string;
   password: string;
   roles: Role[];
@@ -22,11 +23,12 @@ export class UserService {
   constructor(
     private readonly em: EntityManager,
     private readonly passwords: PasswordService,
+    private readonly events: ServiceEvents,
   ) {}
 
   async create(caller: CallerContext, request: AccountsContracts.UserCreateRequest): Promise<AccountsContracts.User> {
     const em = tenantScope(this.em, caller.tenantId);
-    const user = await this.add(em, { ...request, tenantId: caller.tenantId });
+    const user = await this.add(em, request);
     await this.flushUnique(em);
     return toUser(user);
   }
@@ -44,12 +46,30 @@ export class UserService {
     const user = await em.findOne(UserEntity, { id });
     if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, `User ${id} not found`);
     await em.remove(user).flush();
+    await this.credentialsChanged(id);
     return { deleted: true };
   }
 
+  /** Whether a user's tokens still count (asked by the gateway, which knows no tenant yet). */
+  async credentialState(userId: string): Promise<AccountsContracts.CredentialState> {
+    const user = await this.em.fork().findOne(UserEntity, { id: userId }, { ...ACROSS_TENANTS, fields: ['tokenVersion'] });
+    return user ? { active: true, tokenVersion: user.tokenVersion } : { active: false, tokenVersion: 0 };
+  }
+
+  /** Every token the caller's user holds stops working, on every gateway replica. */
+  async signOut(caller: CallerContext): Promise<{ signedOut: true }> {
+    await tenantScope(this.em, caller.tenantId).nativeUpdate(UserEntity, { id: caller.userId }, { tokenVersion: raw('token_version + 1') });
+    await this.credentialsChanged(caller.userId);
+    return { signedOut: true };
+  }
+
+  private credentialsChanged(userId: string): Promise<void> {
+    return this.events.publish(AccountsContracts.CredentialsChangedEvent, { userId });
+  }
+
   /**
-   * Validates and stages a user in the given unit of work (the caller flushes, so a tenant and its
-   * first admin are written together or not at all).
+   * Validates and stages a user in the given tenant-scoped unit of work (the caller flushes, so a
+   * tenant and its first admin are written together or not at all).
    */
   async add(em: EntityManager, input: NewUser): Promise<UserEntity> {
     const username = checkUsername(input.username);
@@ -59,11 +79,11 @@ export class UserService {
     if (await em.count(UserEntity, { username }, ACROSS_TENANTS)) throw usernameTaken(username);
     return em.create(UserEntity, {
       id: randomUUID(),
-      tenantId: input.tenantId,
       username,
       passwordHash: await this.passwords.hash(password),
       roles,
       operator: input.operator ?? false,
+      tokenVersion: 0,
       createdAt: new Date(),
     });
   }

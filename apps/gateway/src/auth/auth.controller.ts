@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { RpcClient } from '../rpc/rpc.client.js';
@@ -29,6 +36,18 @@ export class AuthController {
       clientKey: request.ip,
     });
     return this.tokens.issue(user);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Access('authenticated')
+  @ApiOperation({
+    summary: "Sign out everywhere: every token of the caller's user stops working",
+    description: 'Effective on every gateway replica within moments.',
+  })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  async logout(@Caller() caller: CallerContext): Promise<void> {
+    await this.rpc.request(AccountsContracts.SignOut, {}, caller);
   }
 
   @Get('me')

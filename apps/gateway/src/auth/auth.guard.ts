@@ -1,48 +1,72 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import {
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+  type Type,
+} from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import type { CallerContext } from '@billing/contracts';
+import type { Surface } from '../surface/surface.js';
+import { SurfaceRegistry } from '../surface/surface.registry.js';
 import { ACCESS_KEY } from './access.decorator.js';
 import { allows, defaultAccessFor, type AccessLevel } from './access.policy.js';
-import { TokenService } from './token.service.js';
+import type { CredentialScheme } from './credentials/credential-scheme.js';
 
 /**
- * Every route is authenticated unless marked public. The token comes as "Authorization: Bearer"
- * or as "X-Auth-Token" (the /v2/accounts document's header).
+ * Every route is authenticated unless marked public, with the credential schemes of its surface.
+ * Where the path names the tenant (`/:org/...`), it must be the caller's: another tenant's is 404.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly schemes = new Map<Type<CredentialScheme>, CredentialScheme>();
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly surfaces: SurfaceRegistry,
+    private readonly modules: ModuleRef,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const declared = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const declared = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (declared === 'public') return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = extractToken(request);
-    if (!token) throw new UnauthorizedException('Missing access token');
-    const caller = { ...(await this.tokens.verify(token)), requestId: String(request.id) };
+    const surface = this.surfaces.forRequest(request);
+    const caller = { ...(await this.authenticate(surface, request)), requestId: String(request.id) };
     request.caller = caller;
 
-    const needed = declared ?? defaultAccessFor(request.method);
-    if (!allows(caller, needed)) {
+    if (surface.tenantParam !== undefined && pathParam(request, surface.tenantParam) !== caller.tenantName) {
+      throw new NotFoundException('No such organization');
+    }
+    if (!allows(caller, declared ?? defaultAccessFor(request.method))) {
       throw new ForbiddenException('Your role does not allow this operation');
     }
     return true;
   }
+
+  private async authenticate(surface: Surface, request: FastifyRequest): Promise<CallerContext> {
+    for (const type of surface.credentials) {
+      const scheme = this.scheme(type);
+      const credential = scheme.find(request);
+      if (credential !== undefined) return scheme.verify(credential, request);
+    }
+    throw new UnauthorizedException('Missing access token');
+  }
+
+  private scheme(type: Type<CredentialScheme>): CredentialScheme {
+    const known = this.schemes.get(type);
+    if (known) return known;
+    const scheme = this.modules.get(type, { strict: false });
+    this.schemes.set(type, scheme);
+    return scheme;
+  }
 }
 
-function extractToken(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (authorization) {
-    const [scheme, value] = authorization.split(' ');
-    return scheme?.toLowerCase() === 'bearer' && value ? value.trim() : undefined;
-  }
-  const header = request.headers['x-auth-token'];
-  return typeof header === 'string' && header.length > 0 ? header.trim() : undefined;
+function pathParam(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.params as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
 }

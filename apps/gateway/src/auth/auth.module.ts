@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { AccessTokenVerifier } from './credentials/access-token.verifier.js';
+import { CredentialStateCache } from './credentials/credential-state.cache.js';
+import { BearerJwtScheme, XAuthTokenJwtScheme } from './credentials/jwt.schemes.js';
 import { TokenService } from './token.service.js';
 
+/** Tokens, the JWT credential schemes every surface may list, and the guard that applies them. */
 @Module({
   controllers: [AuthController],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [TokenService, CredentialStateCache, AccessTokenVerifier, BearerJwtScheme, XAuthTokenJwtScheme, AuthGuard],
+  exports: [AuthGuard, AccessTokenVerifier],
 })
 export class AuthModule {}

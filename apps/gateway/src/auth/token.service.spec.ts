@@ -13,6 +13,7 @@ const user = {
   tenantName: 'default',
   roles: ['admin' as const],
   operator: true,
+  tokenVersion: 3,
 };
 
 describe('TokenService', () => {
@@ -27,19 +28,16 @@ describe('TokenService', () => {
     const issued = await tokens.issue(user);
     expect(issued).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
     expect(await tokens.verify(issued.access_token)).toEqual({
-      userId: 'u-1',
-      username: 'admin',
-      tenantId: 't-1',
-      tenantName: 'default',
-      roles: ['admin'],
-      operator: true,
+      caller: { userId: 'u-1', username: 'admin', tenantId: 't-1', tenantName: 'default', roles: ['admin'], operator: true },
+      tokenVersion: 3,
+      expiresAt: expect.any(Number),
     });
   });
 
   it('keeps a generated development key private and stable across restarts', async () => {
     const issued = await service().issue(user);
     expect(statSync(join(dataDir, 'dev-token-signing.key')).mode & 0o777).toBe(0o600);
-    await expect(service().verify(issued.access_token)).resolves.toMatchObject({ username: 'admin' });
+    await expect(service().verify(issued.access_token)).resolves.toMatchObject({ caller: { username: 'admin' } });
   });
 
   it('refuses a token signed with another key, a tampered one and "alg: none"', async () => {
@@ -57,7 +55,7 @@ describe('TokenService', () => {
 
   it('says so when a token has expired', async () => {
     const key = 'e'.repeat(40);
-    const expired = await new SignJWT({ tid: 't', org: 'o', usr: 'u', roles: [] })
+    const expired = await new SignJWT({ tid: 't', org: 'o', usr: 'u', roles: [], ver: 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u')
       .setIssuer('billing-platform')
@@ -70,7 +68,7 @@ describe('TokenService', () => {
 
   it('drops role names it does not know', async () => {
     const key = 'r'.repeat(40);
-    const token = await new SignJWT({ tid: 't', org: 'o', usr: 'u', roles: ['admin', 'root'] })
+    const token = await new SignJWT({ tid: 't', org: 'o', usr: 'u', roles: ['admin', 'root'], ver: 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u')
       .setIssuer('billing-platform')
@@ -78,7 +76,20 @@ describe('TokenService', () => {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(key));
-    expect((await service({ TOKEN_SIGNING_KEY: key }).verify(token)).roles).toEqual(['admin']);
+    expect((await service({ TOKEN_SIGNING_KEY: key }).verify(token)).caller.roles).toEqual(['admin']);
+  });
+
+  it('refuses a well-signed token that carries no token version (it could never be revoked)', async () => {
+    const key = 'k'.repeat(40);
+    const token = await new SignJWT({ tid: 't', org: 'o', usr: 'u', roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setIssuer('billing-platform')
+      .setAudience('billing-api')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(key));
+    await expect(service({ TOKEN_SIGNING_KEY: key }).verify(token)).rejects.toThrow('Invalid access token');
   });
 
   it('is refused a start in production without a signing key', () => {

@@ -22,6 +22,16 @@ interface AccessClaims {
   usr: string;
   roles: Role[];
   op?: boolean;
+  /** The user's token version when issued: a token older than the user's current one is revoked. */
+  ver: number;
+}
+
+/** What a valid token says, before the revocation check. */
+export interface VerifiedToken {
+  caller: CallerContext;
+  tokenVersion: number;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
 }
 
 @Injectable()
@@ -40,6 +50,7 @@ export class TokenService {
       usr: user.username,
       roles: user.roles,
       ...(user.operator ? { op: true } : {}),
+      ver: user.tokenVersion,
     };
     const ttl = this.config.token.ttlSeconds;
     const token = await new SignJWT({ ...claims })
@@ -54,7 +65,7 @@ export class TokenService {
   }
 
   /** Only HS256 with our key, issuer and audience passes: "alg: none", forged and expired tokens do not. */
-  async verify(token: string): Promise<CallerContext> {
+  async verify(token: string): Promise<VerifiedToken> {
     try {
       const { payload } = await jwtVerify<AccessClaims>(token, this.key, {
         algorithms: [ALGORITHM],
@@ -63,10 +74,15 @@ export class TokenService {
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r) => (ROLES as readonly string[]).includes(r)) : [];
-      if (typeof payload.tid !== 'string' || typeof payload.org !== 'string' || typeof payload.usr !== 'string') {
+      if (
+        typeof payload.tid !== 'string' ||
+        typeof payload.org !== 'string' ||
+        typeof payload.usr !== 'string' ||
+        !Number.isSafeInteger(payload.ver)
+      ) {
         throw new UnauthorizedException('Invalid access token');
       }
-      return {
+      const caller: CallerContext = {
         tenantId: payload.tid,
         tenantName: payload.org,
         userId: payload.sub as string,
@@ -74,6 +90,7 @@ export class TokenService {
         roles,
         operator: payload.op === true,
       };
+      return { caller, tokenVersion: payload.ver, expiresAt: (payload.exp as number) * 1000 };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedException('Access token expired');
       throw new UnauthorizedException('Invalid access token');

@@ -1,26 +1,9 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotAcceptableException,
-  NotFoundException,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  UnsupportedMediaTypeException,
-  UseGuards,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
-import { singleQueryValue } from '../http/query.js';
+import { readParams } from '../commands/command-params.js';
 import { RpcClient } from '../rpc/rpc.client.js';
 import { BILLING_ACCOUNTS_PREFIX } from './billing-accounts.surface.js';
 
@@ -37,19 +20,7 @@ function baseUrl(request: FastifyRequest): string {
   return `${proto}://${host}${BILLING_ACCOUNTS_PREFIX}`;
 }
 
-/** Document 003 answers only JSON: an Accept that rules it out is 406 (after authentication). */
-class AcceptsJsonGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const accept = context.switchToHttp().getRequest<FastifyRequest>().headers.accept;
-    if (accept && !/(application\/json|application\/\*|\*\/\*)/i.test(accept)) {
-      throw new NotAcceptableException('This resource answers application/json only');
-    }
-    return true;
-  }
-}
-
 function jsonBody(body: unknown): Record<string, unknown> {
-  if (typeof body === 'string') throw new UnsupportedMediaTypeException('Send the body as application/json');
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestException('The body must be a JSON object');
   }
@@ -80,9 +51,14 @@ function accountJson(account: AccountsContracts.BillingAccount, base: string) {
   };
 }
 
+/** A children page: marker is the index of the first child. */
+const CHILDREN_PAGE = {
+  marker: { type: 'integer', min: 0, default: 0 },
+  limit: { type: 'integer', min: 1, max: 200, default: 25 },
+} as const;
+
 @ApiTags('Billing accounts v2')
 @ApiHeader({ name: 'Accept', required: false, description: 'application/json' })
-@UseGuards(AcceptsJsonGuard)
 @Controller('v2/accounts')
 export class BillingAccountsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -90,7 +66,18 @@ export class BillingAccountsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a billing account (admin, billing:admin)' })
-  @ApiBody({ schema: { example: { name: 'amazon', currency: 'USD', parentAccountNumber: null, monthlyRecurringRevenue: '100.00', billingDay: 1, paymentTermDays: 30 } } })
+  @ApiBody({
+    schema: {
+      example: {
+        name: 'amazon',
+        currency: 'USD',
+        parentAccountNumber: null,
+        monthlyRecurringRevenue: '100.00',
+        billingDay: 1,
+        paymentTermDays: 30,
+      },
+    },
+  })
   @ApiCreatedResponse({ description: '{billingAccount}' })
   async create(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {
     const account = await this.rpc.request(AccountsContracts.BillingAccountCreate, jsonBody(body), caller);
@@ -105,7 +92,10 @@ export class BillingAccountsController {
   }
 
   @Patch(':ran')
-  @ApiOperation({ summary: 'Rename, re-parent, change terms or MRR (admin, billing:admin)', description: 'A re-parent that would make a cycle is 409.' })
+  @ApiOperation({
+    summary: 'Rename, re-parent, change terms or MRR (admin, billing:admin)',
+    description: 'A re-parent that would make a cycle is 409.',
+  })
   @ApiBody({ schema: { example: { name: 'renamed', parentAccountNumber: '10000001', monthlyRecurringRevenue: '150.00' } } })
   @ApiOkResponse({ description: '{billingAccount}' })
   async update(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
@@ -118,11 +108,15 @@ export class BillingAccountsController {
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 25' })
   @ApiQuery({ name: 'marker', required: false, description: 'Index of the first item, default 0' })
   @ApiOkResponse({ description: '{billingAccounts: {link, total, billingAccount[]}}' })
-  async children(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Query() query: Record<string, unknown>) {
-    const text = (name: string) => singleQueryValue(query, name);
+  async children(
+    @Caller() caller: CallerContext,
+    @Req() request: FastifyRequest,
+    @Param('ran') ran: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     const page = await this.rpc.request(
       AccountsContracts.BillingAccountChildrenList,
-      { accountNumber: ran, marker: text('marker'), limit: text('limit') },
+      { accountNumber: ran, ...readParams(CHILDREN_PAGE, query) },
       caller,
     );
     const base = baseUrl(request);
@@ -146,7 +140,10 @@ export class BillingAccountsController {
   }
 
   @Get(':ran/balance')
-  @ApiOperation({ summary: 'What the account owes now', description: 'Sum of its ledger entries: adjustments raise or lower it, payments lower it.' })
+  @ApiOperation({
+    summary: 'What the account owes now',
+    description: 'Sum of its ledger entries: adjustments raise or lower it, payments lower it.',
+  })
   async balance(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {

@@ -1,4 +1,5 @@
-import type { ErrorSurface } from '../errors/error-surface.js';
+import { BearerJwtScheme, XAuthTokenJwtScheme } from '../auth/credentials/jwt.schemes.js';
+import { Surface } from '../surface/surface.js';
 
 export const BILLING_ACCOUNTS_PREFIX = '/v2/accounts';
 
@@ -18,14 +19,16 @@ const NAMES: Record<number, string> = {
   504: 'gatewayTimeout',
 };
 
-/** `{"itemNotFound": {"code": 404, "message": "…"}}` */
-export const billingAccountsSurface: ErrorSurface = {
+/** Errors as `{"itemNotFound": {"code": 404, "message": "…"}}`; JSON only, both ways. */
+export const billingAccountsSurface = new Surface({
   name: 'billing-accounts-v2',
-  owns: (path) => path === BILLING_ACCOUNTS_PREFIX || path.startsWith(`${BILLING_ACCOUNTS_PREFIX}/`),
-  body: (problem) => ({
+  path: `${BILLING_ACCOUNTS_PREFIX}/**`,
+  credentials: [BearerJwtScheme, XAuthTokenJwtScheme],
+  media: { produces: ['application/json'], consumes: ['application/json'] },
+  errorBody: (problem) => ({
     [NAMES[problem.status] ?? (problem.status >= 500 ? 'internalServerError' : 'badRequest')]: {
       code: problem.status,
       message: problem.message,
     },
   }),
-};
+});

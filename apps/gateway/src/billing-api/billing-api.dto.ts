@@ -29,8 +29,3 @@ export class FaultDto {
   @ApiProperty({ example: 'Unknown cmd "billing.nope"' })
   message!: string;
 }
-
-export class CommandRequestDto {
-  @ApiProperty({ example: 'billing.currency.get', description: 'The command; other fields are its parameters' })
-  cmd!: string;
-}

@@ -1,11 +1,18 @@
 import { Module } from '@nestjs/common';
-import { BillingApiController } from './billing-api.controller.js';
-import { BillingApiService } from './billing-api.service.js';
-import { BillingCommandRegistry } from './billing-command.registry.js';
-import { JsonPhpController } from './json-php.controller.js';
+import { commandEndpointController, restCommandsController } from '../commands/command-controllers.js';
+import { CommandRunner } from '../commands/command.runner.js';
+import { surfaceProvider } from '../surface/surface.js';
+import { BILLING_API_COMMANDS } from './billing-api.commands.js';
+import { FaultDto } from './billing-api.dto.js';
+import { billingApiSurface } from './billing-api.surface.js';
+
+const COMMANDS = { tag: 'Billing API v2.9', rows: BILLING_API_COMMANDS, errorType: FaultDto };
 
 @Module({
-  controllers: [BillingApiController, JsonPhpController],
-  providers: [BillingApiService, BillingCommandRegistry],
+  controllers: [
+    restCommandsController({ restRoot: 'api/rest/v2.9/billing', ...COMMANDS }),
+    commandEndpointController({ endpoint: 'api/rest/v2.9/json.php', ...COMMANDS }),
+  ],
+  providers: [CommandRunner, surfaceProvider(billingApiSurface)],
 })
 export class BillingApiModule {}

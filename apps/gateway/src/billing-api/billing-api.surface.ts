@@ -1,13 +1,13 @@
-import type { ErrorSurface } from '../errors/error-surface.js';
-
-export const BILLING_API_PREFIX = '/api/rest/v2.9/';
+import { BearerJwtScheme, XAuthTokenJwtScheme } from '../auth/credentials/jwt.schemes.js';
+import { Surface } from '../surface/surface.js';
 
 /** Document 000's one error shape, with the HTTP status carrying the kind of failure. */
-export const billingApiSurface: ErrorSurface = {
+export const billingApiSurface = new Surface({
   name: 'billing-api-v2.9',
-  owns: (path) => path.startsWith(BILLING_API_PREFIX),
-  body: (problem) => ({ code: 'FAULT', message: problem.message }),
-};
+  path: '/api/rest/v2.9/**',
+  credentials: [BearerJwtScheme, XAuthTokenJwtScheme],
+  errorBody: (problem) => ({ code: 'FAULT', message: problem.message }),
+});
 
 /** Document 000's success envelope: code "OK", a message, then the payload's own fields. */
 export function ok<T extends object>(message: string, payload: T): { code: 'OK'; message: string } & T {

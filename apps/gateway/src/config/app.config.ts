@@ -21,6 +21,12 @@ class GatewayEnv extends CommonEnv {
   @Max(86_400)
   TOKEN_TTL_SECONDS: number = 3600;
 
+  /** How long a user's credential state is trusted without news from the accounts service. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  TOKEN_STATE_TTL_SECONDS: number = 60;
+
   @IsInt()
   @Min(100)
   @Max(120_000)
@@ -53,7 +59,7 @@ export interface GatewayConfig {
   host: string;
   dataDir: string;
   nats: { url: string; namespace: string };
-  token: { signingKey?: string; ttlSeconds: number };
+  token: { signingKey?: string; ttlSeconds: number; stateTtlSeconds: number };
   rpcTimeoutMs: number;
   healthTimeoutMs: number;
   bodyLimitBytes: number;
@@ -66,9 +72,7 @@ export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 /** The only place the gateway reads its environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const parsed = parseEnv(GatewayEnv, env);
-  requireInProduction(parsed, [
-    [Boolean(parsed.TOKEN_SIGNING_KEY), 'TOKEN_SIGNING_KEY is required when NODE_ENV=production'],
-  ]);
+  requireInProduction(parsed, [[Boolean(parsed.TOKEN_SIGNING_KEY), 'TOKEN_SIGNING_KEY is required when NODE_ENV=production']]);
   return {
     nodeEnv: parsed.NODE_ENV,
     logLevel: parsed.LOG_LEVEL,
@@ -76,7 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: parsed.HOST,
     dataDir: parsed.DATA_DIR,
     nats: { url: parsed.NATS_URL, namespace: parsed.NATS_NAMESPACE },
-    token: { signingKey: parsed.TOKEN_SIGNING_KEY, ttlSeconds: parsed.TOKEN_TTL_SECONDS },
+    token: { signingKey: parsed.TOKEN_SIGNING_KEY, ttlSeconds: parsed.TOKEN_TTL_SECONDS, stateTtlSeconds: parsed.TOKEN_STATE_TTL_SECONDS },
     rpcTimeoutMs: parsed.RPC_TIMEOUT_MS,
     healthTimeoutMs: parsed.HEALTH_TIMEOUT_MS,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,

@@ -1,21 +1,29 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
-import { singleQueryValue } from '../http/query.js';
+import { readParams } from '../commands/command-params.js';
 import { RpcClient } from '../rpc/rpc.client.js';
+import { Consumes } from '../surface/media.decorators.js';
+import { preferredMediaType } from '../surface/media-type.guard.js';
 import { CustomerDto } from './customers.dto.js';
 import { customersXml, customerXml, parseCustomerXml } from './customers.xml.js';
 
 const ADDRESS_PARTS = ['street', 'city', 'state', 'zipCode', 'countryCode'];
 
-/** XML when the client asks for it before (or instead of) JSON; JSON otherwise. */
+/** XML when the client prefers it to JSON (by q-value, then order); JSON otherwise. */
 function wantsXml(request: FastifyRequest): boolean {
-  const accept = (request.headers.accept ?? '').toLowerCase();
-  const xml = accept.search(/(application|text)\/xml/);
-  const json = accept.search(/application\/json|\*\/\*/);
-  return xml !== -1 && (json === -1 || xml < json);
+  return preferredMediaType(request, ['application/json', 'application/xml', 'text/xml']) !== 'application/json';
 }
 
 /**
@@ -39,6 +47,15 @@ function customerFrom(body: unknown, query: Record<string, unknown>): Record<str
   return customer;
 }
 
+/** find's query: paging and whole-value name filters. */
+const FIND_PARAMS = {
+  offset: { type: 'integer', min: 0, default: 0 },
+  limit: { type: 'integer', min: 1, max: 1000, default: 100 },
+  firstName: { type: 'string', maxLength: 255 },
+  lastName: { type: 'string', maxLength: 255 },
+  organizationName: { type: 'string', maxLength: 255 },
+} as const;
+
 @ApiTags('Customers v01')
 @Controller('api/v01/customers')
 export class CustomersController {
@@ -46,8 +63,11 @@ export class CustomersController {
 
   @Put()
   @HttpCode(201)
-  @ApiOperation({ summary: 'create: creates a customer', description: 'Consumes JSON, XML or query parameters; produces JSON or XML by Accept.' })
-  @ApiConsumes('application/json', 'application/xml')
+  @ApiOperation({
+    summary: 'create: creates a customer',
+    description: 'Consumes JSON, XML or query parameters; produces JSON or XML by Accept.',
+  })
+  @Consumes('application/json', 'application/xml', 'text/xml')
   @ApiProduces('application/json', 'application/xml')
   @ApiBody({ type: CustomerDto, required: false })
   @ApiCreatedResponse({ type: CustomerDto })
@@ -64,7 +84,10 @@ export class CustomersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'find: customers matching the criteria', description: 'Names match whole, ignoring case. No match is an empty list.' })
+  @ApiOperation({
+    summary: 'find: customers matching the criteria',
+    description: 'Names match whole, ignoring case. No match is an empty list.',
+  })
   @ApiProduces('application/json', 'application/xml')
   @ApiQuery({ name: 'offset', required: false, example: 0 })
   @ApiQuery({ name: 'limit', required: false, example: 100, description: '1 to 1000' })
@@ -78,12 +101,7 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: Record<string, unknown>,
   ) {
-    const pick = (name: string) => singleQueryValue(query, name);
-    const { customers } = await this.rpc.request(
-      AccountsContracts.CustomerFind,
-      { offset: pick('offset'), limit: pick('limit'), firstName: pick('firstName'), lastName: pick('lastName'), organizationName: pick('organizationName') },
-      caller,
-    );
+    const { customers } = await this.rpc.request(AccountsContracts.CustomerFind, readParams(FIND_PARAMS, query), caller);
     if (wantsXml(request)) {
       void reply.type('application/xml; charset=utf-8');
       return customersXml(customers);
@@ -96,14 +114,19 @@ export class CustomersController {
   @ApiProduces('application/json', 'application/xml')
   @ApiOkResponse({ type: CustomerDto })
   @ApiNotFoundResponse({ description: 'No such customer in this tenant' })
-  async get(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id') id: string) {
+  async get(
+    @Caller() caller: CallerContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id') id: string,
+  ) {
     return this.answer(request, reply, await this.rpc.request(AccountsContracts.CustomerGet, { id }, caller));
   }
 
   @Post(':id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Updates the given fields of the customer', description: 'JSON, XML or query parameters, as for create.' })
-  @ApiConsumes('application/json', 'application/xml')
+  @Consumes('application/json', 'application/xml', 'text/xml')
   @ApiBody({ type: CustomerDto, required: false })
   @ApiOkResponse({ type: CustomerDto })
   @ApiNotFoundResponse({ description: 'No such customer in this tenant' })

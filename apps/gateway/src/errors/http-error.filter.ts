@@ -1,21 +1,18 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { billingAccountsSurface } from '../billing-accounts/billing-accounts.surface.js';
-import { billingApiSurface } from '../billing-api/billing-api.surface.js';
-import { customersSurface } from '../customers/customers.surface.js';
-import { platformSurface, type ErrorSurface } from './error-surface.js';
+import { SurfaceRegistry } from '../surface/surface.registry.js';
 import { toProblem } from './problem.js';
-
-/** Document surfaces first; the platform's own shape answers for every other path. */
-const SURFACES: readonly ErrorSurface[] = [billingApiSurface, customersSurface, billingAccountsSurface, platformSurface];
 
 /**
  * The gateway's one error filter. Everything thrown while serving a request ends here (Nest also
- * routes Fastify's own parser errors and unknown routes through it) and leaves in the surface's shape.
+ * routes Fastify's own parser errors and unknown routes through it) and leaves in the status and
+ * body of the request's surface.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
+
+  constructor(private readonly surfaces: SurfaceRegistry) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -26,12 +23,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       const fault = problem.fault instanceof Error ? problem.fault : new Error(String(problem.fault));
       this.logger.error(`${request.method} ${request.url} failed: ${fault.message}`, fault.stack);
     }
-    const path = request.url.split('?')[0] ?? '/';
-    const surface = SURFACES.find((s) => s.owns(path)) ?? platformSurface;
+    const surface = this.surfaces.forRequest(request);
+    const status = surface.errorStatus(problem);
     void reply
-      .status(problem.status)
+      .status(status)
       .headers(problem.headers ?? {})
       .type('application/json; charset=utf-8')
-      .send(surface.body(problem));
+      .send(surface.errorBody({ ...problem, status }));
   }
 }

@@ -31,9 +31,7 @@ describe('toProblem', () => {
   });
 
   it('joins validation messages and asks for a Bearer token on 401', () => {
-    expect(toProblem(new BadRequestException(['a must be a string', 'b must be set'])).message).toBe(
-      'a must be a string; b must be set',
-    );
+    expect(toProblem(new BadRequestException(['a must be a string', 'b must be set'])).message).toBe('a must be a string; b must be set');
     expect(toProblem(new UnauthorizedException('no')).headers).toEqual({ 'www-authenticate': 'Bearer' });
   });
 

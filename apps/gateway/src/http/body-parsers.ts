@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { FastifyInstance } from 'fastify';
+import formBody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 
 /** An error Fastify's own parser would raise, so the error filter answers it the same way (400). */
@@ -28,8 +29,9 @@ export function parseJsonExactly(text: string): unknown {
 }
 
 /**
- * The bodies the gateway reads: JSON (exactly, as above), XML and CSV as text, and
- * multipart uploads of such a file. Anything else is 415.
+ * The bodies the gateway reads: JSON (exactly, as above), XML and CSV as text, forms, and
+ * multipart uploads of such a file. Anything else is 415; so is a readable type that the route
+ * does not take (the media guard).
  */
 export async function registerBodyParsers(fastify: FastifyInstance, limits: { json: number; upload: number }): Promise<void> {
   fastify.removeAllContentTypeParsers();
@@ -44,8 +46,8 @@ export async function registerBodyParsers(fastify: FastifyInstance, limits: { js
   fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: limits.json }, (_request, body, done) =>
     done(null, body),
   );
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: limits.upload }, (_request, body, done) =>
-    done(null, body),
-  );
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: limits.upload }, (_request, body, done) => done(null, body));
+  // Form posts (what PHP clients send to json.php); only routes that declare them take them.
+  await fastify.register(formBody, { bodyLimit: limits.json });
   await fastify.register(multipart, { limits: { fileSize: limits.upload, files: 1, fields: 10 } });
 }

@@ -1,5 +1,6 @@
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { runWithLogContext } from '@billing/logging';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -30,8 +31,13 @@ export class GatewayLogController extends LogController {
   }
 }
 
-/** Echoes the request id, so a client can quote it when reporting a problem. */
+/**
+ * Echoes the request id, so a client can quote it when reporting a problem, and runs the rest of
+ * the request in a log context carrying it, so every line logged while serving it (the error
+ * filter's, a library's) can be tied to the request line; the id also travels to the services.
+ */
 export function registerRequestId(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) => runWithLogContext({ requestId: String(request.id) }, done));
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.id);
     return payload;

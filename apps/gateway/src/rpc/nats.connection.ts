@@ -1,14 +1,10 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from '@billing/rpc';
 import type { GatewayConfig } from '../config/app.config.js';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
-/** The gateway's one NATS connection: named, reconnecting forever, so a NATS restart heals by itself. */
-export function connectNats(config: GatewayConfig): Promise<NatsConnection> {
-  return connect({
-    servers: config.nats.url.split(','),
-    name: 'billing-gateway',
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 1000,
-  });
+/** The gateway's request connection, made as every app's is. */
+export function connectGatewayNats(config: GatewayConfig): Promise<NatsConnection> {
+  return connectNats('gateway', config);
 }

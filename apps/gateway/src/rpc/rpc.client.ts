@@ -49,9 +49,7 @@ export class RpcClient implements OnApplicationShutdown {
     }
     const { response, err } = reply.json<ReplyPacket>();
     if (err !== undefined && err !== null) {
-      throw new RemoteRpcException(
-        isRpcErrorPayload(err) ? err : { code: CommonErrorCode.Internal, message: 'Internal error' },
-      );
+      throw new RemoteRpcException(isRpcErrorPayload(err) ? err : { code: CommonErrorCode.Internal, message: 'Internal error' });
     }
     return response as ResponseOf<M>;
   }

@@ -2,7 +2,6 @@ import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Po
 import {
   ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,8 +14,9 @@ import type { FastifyRequest } from 'fastify';
 import { TelephonyContracts, type CallerContext } from '@billing/contracts';
 import { RATE_AMOUNT } from '@billing/money';
 import { Caller } from '../auth/access.decorator.js';
-import { singleQueryValue } from '../http/query.js';
+import { readParams } from '../commands/command-params.js';
 import { RpcClient } from '../rpc/rpc.client.js';
+import { Consumes } from '../surface/media.decorators.js';
 import { CallRateDto, CallRateIdDto, CallRateInputDto, CallRateListDto, ImportResultDto } from './telephony.dto.js';
 
 const AMOUNTS = ['connect_fee', 'postcall_surcharge', 'price_1', 'price_n'] as const;
@@ -28,6 +28,15 @@ function toJson(rate: TelephonyContracts.CallRate): Record<string, unknown> {
   return json;
 }
 
+/** The list's query; the filter language itself is the service's (libs/query), with its own limits. */
+const LIST_PARAMS = {
+  filter: { type: 'string', maxLength: 2000 },
+  search: { type: 'string', maxLength: 2000 },
+  orderby: { type: 'string', maxLength: 2000 },
+  skip: { type: 'integer', min: 0, default: 0 },
+  top: { type: 'integer', min: 1, max: 100, default: 100 },
+} as const;
+
 @ApiTags('Call rates')
 @Controller('api/call_rates')
 export class CallRatesController {
@@ -35,7 +44,12 @@ export class CallRatesController {
 
   @Get()
   @ApiOperation({ summary: 'List call rates', description: 'count is the number of rates matching the query, not the page size.' })
-  @ApiQuery({ name: 'filter', required: false, example: "type eq 'MOBILE' and startswith(prefix,'44')", description: 'OData-style boolean expression over the rate fields' })
+  @ApiQuery({
+    name: 'filter',
+    required: false,
+    example: "type eq 'MOBILE' and startswith(prefix,'44')",
+    description: 'OData-style boolean expression over the rate fields',
+  })
   @ApiQuery({ name: 'search', required: false, example: 'london', description: 'Case-insensitive substring of prefix or description' })
   @ApiQuery({ name: 'orderby', required: false, example: 'price_1 desc,prefix', description: 'field [asc|desc], comma-separated' })
   @ApiQuery({ name: 'skip', required: false, example: 0 })
@@ -45,12 +59,7 @@ export class CallRatesController {
     @Caller() caller: CallerContext,
     @Query() query: Record<string, unknown>,
   ): Promise<{ count: number; items: Record<string, unknown>[] }> {
-    const text = (name: string) => singleQueryValue(query, name);
-    const { count, items } = await this.rpc.request(
-      TelephonyContracts.CallRateList,
-      { filter: text('filter'), search: text('search'), orderby: text('orderby'), skip: text('skip'), top: text('top') },
-      caller,
-    );
+    const { count, items } = await this.rpc.request(TelephonyContracts.CallRateList, readParams(LIST_PARAMS, query), caller);
     return { count, items: items.map(toJson) };
   }
 
@@ -65,7 +74,10 @@ export class CallRatesController {
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Export call rates to a file', description: 'CSV (RFC 4180): a header row of the field names, one row per rate.' })
+  @ApiOperation({
+    summary: 'Export call rates to a file',
+    description: 'CSV (RFC 4180): a header row of the field names, one row per rate.',
+  })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string', format: 'binary' } })
   @Header('content-type', 'application/octet-stream')
@@ -81,7 +93,7 @@ export class CallRatesController {
     summary: 'Import call rates from the export format',
     description: 'text/csv body or a multipart upload. Upsert by prefix, all or nothing: any bad row is 400 listing every bad line.',
   })
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @Consumes('text/csv', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: ImportResultDto })
   async import(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {

@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { PricingContracts } from '@billing/contracts';
+import { Handles } from '@billing/rpc';
 import { CurrencyService } from './currency.service.js';
 
 @Controller()
 export class CurrencyController {
   constructor(private readonly currencies: CurrencyService) {}
 
-  @MessagePattern(PricingContracts.CurrencyList.pattern)
+  @Handles(PricingContracts.CurrencyList)
   list(): Promise<PricingContracts.CurrencyListResponse> {
     return this.currencies.list();
   }

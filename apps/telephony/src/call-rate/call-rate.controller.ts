@@ -1,45 +1,44 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { TelephonyContracts, type RpcEnvelope } from '@billing/contracts';
-import { requireCaller } from '@billing/rpc';
+import { TelephonyContracts, type CallerContext } from '@billing/contracts';
+import { Handles } from '@billing/rpc';
 import { CallRateService } from './call-rate.service.js';
 
 @Controller()
 export class CallRateController {
   constructor(private readonly rates: CallRateService) {}
 
-  @MessagePattern(TelephonyContracts.CallRateList.pattern)
-  list(@Payload() message: RpcEnvelope<TelephonyContracts.CallRateListRequest>) {
-    return this.rates.list(requireCaller(message), message.data ?? {});
+  @Handles(TelephonyContracts.CallRateList)
+  list(data: TelephonyContracts.CallRateListRequest, caller: CallerContext) {
+    return this.rates.list(caller, data);
   }
 
-  @MessagePattern(TelephonyContracts.CallRateGet.pattern)
-  get(@Payload() message: RpcEnvelope<{ id: string }>) {
-    return this.rates.get(requireCaller(message), message.data.id);
+  @Handles(TelephonyContracts.CallRateGet)
+  get(data: { id: string }, caller: CallerContext) {
+    return this.rates.get(caller, data.id);
   }
 
-  @MessagePattern(TelephonyContracts.CallRateCreate.pattern)
-  create(@Payload() message: RpcEnvelope<Record<string, unknown>>) {
-    return this.rates.create(requireCaller(message), message.data);
+  @Handles(TelephonyContracts.CallRateCreate)
+  create(data: Record<string, unknown>, caller: CallerContext) {
+    return this.rates.create(caller, data);
   }
 
-  @MessagePattern(TelephonyContracts.CallRateUpdate.pattern)
-  update(@Payload() message: RpcEnvelope<{ id: string; changes: Record<string, unknown> }>) {
-    return this.rates.update(requireCaller(message), message.data.id, message.data.changes);
+  @Handles(TelephonyContracts.CallRateUpdate)
+  update(data: { id: string; changes: Record<string, unknown> }, caller: CallerContext) {
+    return this.rates.update(caller, data.id, data.changes);
   }
 
-  @MessagePattern(TelephonyContracts.CallRateDestroy.pattern)
-  destroy(@Payload() message: RpcEnvelope<{ id: string }>) {
-    return this.rates.destroy(requireCaller(message), message.data.id);
+  @Handles(TelephonyContracts.CallRateDestroy)
+  destroy(data: { id: string }, caller: CallerContext) {
+    return this.rates.destroy(caller, data.id);
   }
 
-  @MessagePattern(TelephonyContracts.CallRateExport.pattern)
-  export(@Payload() message: RpcEnvelope<Record<string, never>>) {
-    return this.rates.export(requireCaller(message));
+  @Handles(TelephonyContracts.CallRateExport)
+  export(_data: unknown, caller: CallerContext) {
+    return this.rates.export(caller);
   }
 
-  @MessagePattern(TelephonyContracts.CallRateImport.pattern)
-  import(@Payload() message: RpcEnvelope<{ csv: string }>) {
-    return this.rates.import(requireCaller(message), message.data.csv);
+  @Handles(TelephonyContracts.CallRateImport)
+  import(data: { csv: string }, caller: CallerContext) {
+    return this.rates.import(caller, data.csv);
   }
 }

@@ -35,9 +35,7 @@ export function fromCsv(text: string): { rows: CsvRow[]; headerProblems: string[
   const allowed = new Set<string>(CSV_COLUMNS);
   const headerProblems = [
     ...columns.filter((c) => !allowed.has(c)).map((c) => `unknown column "${c}"`),
-    ...TelephonyContracts.CALL_RATE_FIELDS.filter((f) => f !== 'description' && !columns.includes(f)).map(
-      (f) => `missing column "${f}"`,
-    ),
+    ...TelephonyContracts.CALL_RATE_FIELDS.filter((f) => f !== 'description' && !columns.includes(f)).map((f) => `missing column "${f}"`),
   ];
   const rows = data.map(({ record, info }) => {
     const body: Record<string, unknown> = {};

@@ -1,5 +1,4 @@
-import { TelephonyErrorCode } from '@billing/contracts';
-import { DomainException } from '@billing/rpc';
+import { TelephonyErrorCode, DomainException } from '@billing/contracts';
 
 export class CallRateException extends DomainException<TelephonyErrorCode> {}
 

@@ -1,4 +1,6 @@
-import { parseFilter, parseOrderBy, parsePage } from './call-rate.query.js';
+import { parseFilter, parseOrderBy } from './call-rate.query.js';
+
+// The language itself (not's precedence, syntax errors, limits, every kind) is proven in libs/query.
 
 /** Renders a condition without the raw SQL fragments' internals, for comparing structure. */
 const shape = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -10,13 +12,13 @@ describe('parseFilter', () => {
     });
   });
 
-  it('gives not a higher precedence than and', () => {
-    expect(shape(parseFilter("not type eq 'LOCAL' and prefix eq '1'"))).toEqual({
-      $and: [{ $not: { type: { $eq: 'LOCAL' } } }, { prefix: { $eq: '1' } }],
-    });
-    expect(shape(parseFilter("not (type eq 'LOCAL' and prefix eq '1')"))).toEqual({
-      $not: { $and: [{ type: { $eq: 'LOCAL' } }, { prefix: { $eq: '1' } }] },
-    });
+  it('knows every amount and every whole-number field of document 004', () => {
+    for (const field of ['connect_fee', 'postcall_surcharge', 'price_1', 'price_n']) {
+      expect(shape(parseFilter(`${field} eq 1.5`))).toEqual({ [field]: { $eq: '150000' } });
+    }
+    for (const field of ['free_seconds', 'grace_period', 'interval_1', 'interval_n']) {
+      expect(shape(parseFilter(`${field} eq 3`))).toEqual({ [field]: { $eq: 3 } });
+    }
   });
 
   it('treats a missing description as different from any value', () => {
@@ -26,32 +28,28 @@ describe('parseFilter', () => {
 
   it.each([
     ['colour eq 1', 'unknown field "colour"'],
-    ["prefix eq 'a' and", 'syntax error'],
     ['price_1 eq 0.123456', 'at most 5 decimal places'],
     ['interval_1 eq 1.5', 'whole number'],
     ["free_seconds eq '1'", 'takes a number'],
     ['prefix eq 44', 'quoted string'],
     ['price_1 eq null', 'cannot be compared with null'],
     ["startswith(free_seconds,'1')", 'applies to text fields'],
-    ["1 eq prefix", 'expected a field name'],
+    ["id eq 'x'", 'field "id" cannot be filtered on'],
   ])('refuses %s', (filter, message) => {
     expect(() => parseFilter(filter)).toThrow(message);
   });
+
+  it('refuses a filter over the length limit without parsing it', () => {
+    expect(() => parseFilter('('.repeat(5000))).toThrow('filter: longer than the limit of 2000 characters');
+  });
 });
 
-describe('parseOrderBy and parsePage', () => {
+describe('parseOrderBy', () => {
   it('reads fields and directions, ascending by default, ending with the id', () => {
     expect(parseOrderBy('price_1 desc, prefix')).toEqual([{ price_1: 'desc' }, { prefix: 'asc' }, { id: 'asc' }]);
     expect(parseOrderBy(undefined)).toEqual([{ id: 'asc' }]);
+    expect(parseOrderBy('id desc')).toEqual([{ id: 'desc' }]);
     expect(() => parseOrderBy('price_1 down')).toThrow('orderby');
     expect(() => parseOrderBy('secret')).toThrow('unknown field "secret"');
-  });
-
-  it('defaults to the first 100 and holds top to 1..100', () => {
-    expect(parsePage(undefined, undefined)).toEqual({ offset: 0, limit: 100 });
-    expect(parsePage('20', '10')).toEqual({ offset: 20, limit: 10 });
-    for (const [skip, top] of [['-1', '1'], ['x', '1'], ['0', '0'], ['0', '101'], ['0', '1.5']]) {
-      expect(() => parsePage(skip, top)).toThrow();
-    }
   });
 });

@@ -1,6 +1,5 @@
-import { TelephonyContracts } from '@billing/contracts';
+import { TelephonyContracts, ValidationException } from '@billing/contracts';
 import { RATE_AMOUNT } from '@billing/money';
-import { ValidationException } from '@billing/rpc';
 
 const INT32_MAX = 2_147_483_647;
 const INTEGER_MINIMUMS = { free_seconds: 0, grace_period: 0, interval_1: 1, interval_n: 1 } as const;

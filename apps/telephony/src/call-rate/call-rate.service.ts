@@ -7,7 +7,7 @@ import { CallRateEvents } from './call-rate.events.js';
 import { CallRateException, callRateNotFound, prefixTaken } from './call-rate.exception.js';
 import { formatAmount, fromCsv, toCsv } from './call-rate.csv.js';
 import { decodeId, encodeId, SnowflakeIds } from './call-rate.id.js';
-import { parseFilter, parseOrderBy, parsePage, searchCondition } from './call-rate.query.js';
+import { parseFilter, parseOrderBy, searchCondition } from './call-rate.query.js';
 import { callRateProblems, checkCallRate, type CallRateValues } from './call-rate.rules.js';
 
 @Injectable()
@@ -20,11 +20,8 @@ export class CallRateService {
   ) {}
 
   async list(caller: CallerContext, query: TelephonyContracts.CallRateListRequest) {
-    const conditions = [
-      ...(query.filter ? [parseFilter(query.filter)] : []),
-      ...(query.search ? [searchCondition(query.search)] : []),
-    ];
-    const { offset, limit } = parsePage(query.skip, query.top);
+    const conditions = [...(query.filter ? [parseFilter(query.filter)] : []), ...(query.search ? [searchCondition(query.search)] : [])];
+    const { skip: offset, top: limit } = query;
     const [rows, count] = await tenantScope(this.em, caller.tenantId).findAndCount(
       CallRateEntity,
       conditions.length > 0 ? { $and: conditions } : {},
@@ -41,7 +38,7 @@ export class CallRateService {
     const values = checkCallRate(body, 'create') as CallRateValues;
     const em = tenantScope(this.em, caller.tenantId);
     if (await em.count(CallRateEntity, { prefix: values.prefix })) throw prefixTaken(values.prefix);
-    const rate = em.create(CallRateEntity, this.newRate(caller.tenantId, values));
+    const rate = em.create(CallRateEntity, this.newRate(values));
     await this.flush(em, values.prefix);
     await this.events.changed(caller.tenantId);
     return { id: encodeId(rate.id) };
@@ -106,7 +103,7 @@ export class CallRateService {
         const current = existing.get(values.prefix);
         if (current) em.assign(current, { ...values, updated_at: new Date() });
         else {
-          em.create(CallRateEntity, this.newRate(caller.tenantId, values));
+          em.create(CallRateEntity, this.newRate(values));
           created++;
         }
       }
@@ -123,9 +120,9 @@ export class CallRateService {
     return rate;
   }
 
-  private newRate(tenantId: string, values: CallRateValues) {
+  private newRate(values: CallRateValues) {
     const now = new Date();
-    return { ...values, description: values.description ?? null, id: this.ids.next(), tenantId, created_at: now, updated_at: now };
+    return { ...values, description: values.description ?? null, id: this.ids.next(), created_at: now, updated_at: now };
   }
 
   /** A prefix race lost to a concurrent request is the same 409 as the checked case. */

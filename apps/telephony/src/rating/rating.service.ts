@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/sql';
-import { TelephonyContracts, TelephonyErrorCode, type CallerContext } from '@billing/contracts';
-import { ValidationException } from '@billing/rpc';
+import { TelephonyContracts, TelephonyErrorCode, type CallerContext, ValidationException } from '@billing/contracts';
+import { tenantScope } from '@billing/persistence';
 import { CallRateEntity } from '../call-rate/call-rate.entity.js';
 import { CallRateEvents } from '../call-rate/call-rate.events.js';
 import { CallRateException } from '../call-rate/call-rate.exception.js';
@@ -72,13 +72,23 @@ export class RatingService implements OnModuleInit {
     return index;
   }
 
-  /** Plain rows, no entity tracking: a tenant may have a million rates. Scoped by tenant explicitly. */
+  /** Plain rows, no entity tracking: a tenant may have a million rates. */
   private async build(tenantId: string): Promise<PrefixIndex> {
-    const rows = await this.em
-      .fork()
+    const rows = await tenantScope(this.em, tenantId)
       .createQueryBuilder(CallRateEntity)
-      .select(['id', 'prefix', 'type', 'free_seconds', 'grace_period', 'interval_1', 'interval_n', 'connect_fee', 'postcall_surcharge', 'price_1', 'price_n'])
-      .where({ tenantId })
+      .select([
+        'id',
+        'prefix',
+        'type',
+        'free_seconds',
+        'grace_period',
+        'interval_1',
+        'interval_n',
+        'connect_fee',
+        'postcall_surcharge',
+        'price_1',
+        'price_n',
+      ])
       .setFlag('DISABLE_PAGINATE' as never)
       .execute<Record<string, string | number>[]>('all', false);
     return new PrefixIndex(rows.map(toEntry));

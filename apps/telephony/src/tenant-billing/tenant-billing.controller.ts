@@ -1,20 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { TelephonyContracts, type RpcEnvelope } from '@billing/contracts';
-import { requireCaller } from '@billing/rpc';
+import { TelephonyContracts, type CallerContext } from '@billing/contracts';
+import { Handles } from '@billing/rpc';
 import { TenantBillingService } from './tenant-billing.service.js';
 
 @Controller()
 export class TenantBillingController {
   constructor(private readonly billing: TenantBillingService) {}
 
-  @MessagePattern(TelephonyContracts.TenantBillingGet.pattern)
-  get(@Payload() message: RpcEnvelope<Record<string, never>>) {
-    return this.billing.get(requireCaller(message));
+  @Handles(TelephonyContracts.TenantBillingGet)
+  get(_data: unknown, caller: CallerContext) {
+    return this.billing.get(caller);
   }
 
-  @MessagePattern(TelephonyContracts.TenantBillingUpdate.pattern)
-  update(@Payload() message: RpcEnvelope<Record<string, unknown>>) {
-    return this.billing.update(requireCaller(message), message.data ?? {});
+  @Handles(TelephonyContracts.TenantBillingUpdate)
+  update(data: Record<string, unknown> | undefined, caller: CallerContext) {
+    return this.billing.update(caller, data ?? {});
   }
 }

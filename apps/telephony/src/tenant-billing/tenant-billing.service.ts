@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { TelephonyContracts, type CallerContext } from '@billing/contracts';
+import { TelephonyContracts, type CallerContext, ValidationException } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
-import { ValidationException } from '@billing/rpc';
 import { TenantBillingEntity } from './tenant-billing.entity.js';
 
 const DEFAULTS: TelephonyContracts.TenantBilling = { enabled: false, account: 'TENANT', type: 'OFFLINE' };
@@ -34,6 +33,7 @@ export class TenantBillingService {
     if (problems.length > 0) throw new ValidationException(problems.join('; '), { problems });
 
     const next = { ...(await this.get(caller)), ...(changes as Partial<TelephonyContracts.TenantBilling>) };
+    // The tenant is this row's primary key, which an upsert must name; the scope checks it is its own.
     await tenantScope(this.em, caller.tenantId).upsert(TenantBillingEntity, {
       tenantId: caller.tenantId,
       ...next,

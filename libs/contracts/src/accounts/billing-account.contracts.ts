@@ -18,8 +18,9 @@ export interface BillingAccount {
 
 export interface BillingAccountChildrenRequest {
   accountNumber: string;
-  marker?: string;
-  limit?: string;
+  /** Already checked by the gateway: marker >= 0, limit 1..200. */
+  marker: number;
+  limit: number;
 }
 
 export interface BillingAccountChildren {

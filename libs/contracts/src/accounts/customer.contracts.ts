@@ -24,9 +24,10 @@ export interface Customer {
   updatedAt: string;
 }
 
+/** Already checked by the gateway: offset >= 0, limit 1..1000. */
 export interface CustomerFindRequest {
-  offset?: string;
-  limit?: string;
+  offset: number;
+  limit: number;
   firstName?: string;
   lastName?: string;
   organizationName?: string;

@@ -1,4 +1,4 @@
-import { defineMessage } from '../message.js';
+import { defineEvent, defineMessage } from '../message.js';
 import type { Role } from '../roles.js';
 
 /** A user as every response shows it: never a password or a hash. */
@@ -24,6 +24,14 @@ export interface AuthenticatedUser {
   roles: Role[];
   /** The bootstrap admin: the platform operator, who alone may create tenants. */
   operator: boolean;
+  /** Raised when the user's credentials are withdrawn (sign-out everywhere): older tokens stop working. */
+  tokenVersion: number;
+}
+
+/** Whether a user's tokens still count: gone users and older token versions do not. */
+export interface CredentialState {
+  active: boolean;
+  tokenVersion: number;
 }
 
 export interface VerifyCredentialsRequest {
@@ -44,11 +52,18 @@ export interface TenantCreateRequest {
   admin: { username: string; password: string };
 }
 
-export const VerifyCredentials = defineMessage<VerifyCredentialsRequest, AuthenticatedUser>(
-  'accounts.identity.verify-credentials',
-);
+export const VerifyCredentials = defineMessage<VerifyCredentialsRequest, AuthenticatedUser>('accounts.identity.verify-credentials');
 export const UserCreate = defineMessage<UserCreateRequest, User>('accounts.user.create');
 export const UserList = defineMessage<Record<string, never>, { users: User[] }>('accounts.user.list');
 export const UserDelete = defineMessage<{ id: string }, { deleted: true }>('accounts.user.delete');
 /** Only the operator may call this; the service checks the caller's flag as well as the gateway. */
 export const TenantCreate = defineMessage<TenantCreateRequest, { tenant: Tenant; admin: User }>('accounts.tenant.create');
+/** The state the gateway checks tokens against (cached there, refreshed by the event below). */
+export const CredentialStateGet = defineMessage<{ userId: string }, CredentialState>('accounts.user.credential-state');
+/** Ends every session and token of the caller. */
+export const SignOut = defineMessage<Record<string, never>, { signedOut: true }>('accounts.user.sign-out');
+export interface CredentialsChanged {
+  userId: string;
+}
+/** Told to every gateway replica when a user's credentials change (deleted, signed out). */
+export const CredentialsChangedEvent = defineEvent<CredentialsChanged>('accounts.user.credentials-changed');

@@ -1,4 +1,4 @@
-import { defineMessage } from '../message.js';
+import { defineEvent, defineMessage } from '../message.js';
 
 export const CALL_TYPES = ['LOCAL', 'NATIONAL', 'INTERNATIONAL', 'MOBILE'] as const;
 export type CallType = (typeof CALL_TYPES)[number];
@@ -41,8 +41,9 @@ export interface CallRateListRequest {
   filter?: string;
   search?: string;
   orderby?: string;
-  skip?: string;
-  top?: string;
+  /** Already checked by the gateway: skip >= 0, top 1..100. */
+  skip: number;
+  top: number;
 }
 
 export const CallRateList = defineMessage<CallRateListRequest, { count: number; items: CallRate[] }>('telephony.call-rate.list');
@@ -54,12 +55,10 @@ export const CallRateUpdate = defineMessage<{ id: string; changes: Record<string
 );
 export const CallRateDestroy = defineMessage<{ id: string }, { destroyed: true }>('telephony.call-rate.destroy');
 export const CallRateExport = defineMessage<Record<string, never>, { csv: string }>('telephony.call-rate.export');
-export const CallRateImport = defineMessage<{ csv: string }, { created: number; updated: number }>(
-  'telephony.call-rate.import',
-);
+export const CallRateImport = defineMessage<{ csv: string }, { created: number; updated: number }>('telephony.call-rate.import');
 
 /** Broadcast to every telephony replica (no queue group) after any change to a tenant's rates. */
-export const CALL_RATES_CHANGED_EVENT = 'telephony.call-rate.changed';
 export interface CallRatesChanged {
   tenantId: string;
 }
+export const CallRatesChangedEvent = defineEvent<CallRatesChanged>('telephony.call-rate.changed');

@@ -1,0 +1,21 @@
+import { PricingContracts } from '@billing/contracts';
+import { defineCommand, type CommandRow } from '../commands/command-row.js';
+import { CurrenciesResponseDto } from './billing-api.dto.js';
+import { ok } from './billing-api.surface.js';
+
+/** Document 000's operations, one row each; the REST routes and json.php's cmds are derived from these. */
+export const BILLING_API_COMMANDS: readonly CommandRow[] = [
+  defineCommand({
+    name: 'getCurrencies',
+    cmd: 'billing.currency.get',
+    rest: { method: 'GET', path: 'currencies' },
+    access: 'read',
+    contract: PricingContracts.CurrencyList,
+    params: {},
+    request: () => ({}),
+    reply: ({ currencies }) => ok('Currencies Retrieved Successfully', { currencies }),
+    summary: 'Get Currencies',
+    description: 'Retrieve available currencies for billing.',
+    responseType: CurrenciesResponseDto,
+  }),
+];
