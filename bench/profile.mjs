@@ -157,7 +157,12 @@ function sampleTimes(profile) {
   return stamps.map((stamp, i) => Math.max(0, (stamps[i + 1] ?? profile.endTime) - stamp));
 }
 
-function breakdown(profile, { rules, io, socketClients }, requests) {
+/**
+ * Samples are taken on a wall clock: while the process waits for a core, its wait counts in whatever
+ * it was doing. So beside the sampled time, each category gets its share of the process's CPU time
+ * as /proc counts it, which does not grow with contention.
+ */
+function breakdown(profile, { rules, io, socketClients }, requests, cpuUsPerRequest) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -199,12 +204,14 @@ function breakdown(profile, { rules, io, socketClients }, requests) {
     samples: profile.samples.length,
     profiledUs: total,
     busyUsPerRequest: busy / requests,
+    cpuUsPerRequest,
     categories: [...perCategory]
       .map(([category, us]) => ({
         category,
         percent: (100 * us) / total,
         percentOfBusy: category === IDLE ? null : (100 * us) / busy,
         usPerRequest: us / requests,
+        cpuUsPerRequest: category === IDLE ? null : (cpuUsPerRequest * us) / busy,
       }))
       .sort((a, b) => b.percent - a.percent),
     topSelf: top(self, 15),
@@ -343,8 +350,8 @@ try {
     cpuUsPerRequest: cpuPerRequest,
     // Every process shares the machine's cores: this is what one request may spend in all of them.
     availableCpuUsPerRequest: (cpus().length * wallUs) / requests,
-    gateway: breakdown(gatewayProfile, CATEGORIES.gateway, requests),
-    pricing: breakdown(pricingProfile, CATEGORIES.pricing, requests),
+    gateway: breakdown(gatewayProfile, CATEGORIES.gateway, requests, cpuPerRequest.gateway),
+    pricing: breakdown(pricingProfile, CATEGORIES.pricing, requests, cpuPerRequest.pricing),
   };
 
   const stamp = date.replace(/[:.]/g, '-');
@@ -373,13 +380,14 @@ function render(r) {
     `| available: ${cpus().length} cores × wall time / requests | ${us(r.availableCpuUsPerRequest)} | |`,
   ];
   const categoryTable = (b) => [
-    '| category | % of samples | % of busy samples | µs per request |',
-    '| --- | ---: | ---: | ---: |',
-    ...b.categories.map(
-      (c) =>
-        `| ${c.category} | ${c.percent.toFixed(1)}% | ${c.percentOfBusy === null ? '' : `${c.percentOfBusy.toFixed(1)}%`} | ${us(c.usPerRequest)} |`,
+    '| category | % of samples | % of busy samples | µs per request, sampled | CPU µs per request (busy share × /proc) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...b.categories.map((c) =>
+      c.percentOfBusy === null
+        ? `| ${c.category} | ${c.percent.toFixed(1)}% | | ${us(c.usPerRequest)} | |`
+        : `| ${c.category} | ${c.percent.toFixed(1)}% | ${c.percentOfBusy.toFixed(1)}% | ${us(c.usPerRequest)} | ${us(c.cpuUsPerRequest)} |`,
     ),
-    `| busy (all but idle) | | 100% | ${us(b.busyUsPerRequest)} |`,
+    `| busy (all but idle) | | 100% | ${us(b.busyUsPerRequest)} | ${us(b.cpuUsPerRequest)} |`,
   ];
   const frames = (list) => list.map((f) => `- ${f.percent.toFixed(1)}% \`${f.frame}\``);
   const section = (name, b) => [
@@ -402,6 +410,9 @@ function render(r) {
     `${r.requests.toLocaleString('en')} requests, ${us(r.rps)} requests/s while profiling, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms.`,
     '',
     ...processTable,
+    '',
+    'Per category: "sampled" is the main thread\'s time in the samples, a wall clock that also counts waiting for a core;',
+    '"CPU" is the category\'s share of the busy samples times the process\'s CPU time from /proc (all its threads).',
     '',
     ...section('gateway', r.gateway),
     ...section('pricing', r.pricing),

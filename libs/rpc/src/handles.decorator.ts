@@ -1,6 +1,6 @@
 import { MessagePattern } from '@nestjs/microservices';
 import type { CallerContext, MessageDef, RequestOf, ResponseOf, RpcEnvelope } from '@billing/contracts';
-import { runWithLogContext, type LogContext } from '@billing/logging';
+import { runWithLogContext, type LogContext, type Logger } from '@billing/logging';
 
 type Answer<M> = ResponseOf<M> | Promise<ResponseOf<M>>;
 
@@ -40,7 +40,10 @@ export function Handles(contract: MessageDef<unknown, unknown>, options?: { anon
       if (!options?.anonymous && !caller?.tenantId) {
         throw new Error(`${contract.pattern} arrived without a verified caller`);
       }
-      return runWithLogContext(logContextOf(envelope), () => handler.call(this, envelope?.data, caller));
+      return runWithLogContext(logContextOf(envelope), () => {
+        if (!handledLog?.isLevelEnabled('debug')) return handler.call(this, envelope?.data, caller);
+        return logHandled(contract.pattern, handledLog, () => handler.call(this, envelope?.data, caller));
+      });
     };
     // Decorators applied before this one (interceptors, guards) keep their metadata.
     for (const metadataKey of Reflect.getMetadataKeys(handler)) {
@@ -49,6 +52,26 @@ export function Handles(contract: MessageDef<unknown, unknown>, options?: { anon
     descriptor.value = unwrapped as typeof handler;
     MessagePattern(contract.pattern)(target, key, descriptor);
   };
+}
+
+let handledLog: Logger | undefined;
+
+/** Where a line per handled message goes, at debug level (the service's own logger, set at boot). */
+export function logHandledMessagesTo(logger: Logger): void {
+  handledLog = logger;
+}
+
+async function logHandled(pattern: string, logger: Logger, run: () => unknown): Promise<unknown> {
+  const started = performance.now();
+  let outcome = 'answered';
+  try {
+    return await run();
+  } catch (error) {
+    outcome = 'failed';
+    throw error;
+  } finally {
+    logger.debug({ pattern, outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 }, 'message handled');
+  }
 }
 
 /** The request id and tenant of the request an envelope carries, for its log lines. */

@@ -5,6 +5,7 @@ import { createLogger, PinoNestLogger } from '@billing/logging';
 import { NamespacedNatsServer } from './namespaced-nats.server.js';
 import { natsConnectionOptions } from './nats.connection.js';
 import { DomainRpcExceptionFilter } from './rpc-exception.filter.js';
+import { logHandledMessagesTo } from './handles.decorator.js';
 
 /** The part of a service's validated configuration that the transport needs. */
 export interface ServiceBootstrapOptions {
@@ -22,6 +23,7 @@ export async function bootstrapService(
   options: ServiceBootstrapOptions,
 ): Promise<INestMicroservice> {
   const logger = createLogger(options.service, options.logLevel);
+  logHandledMessagesTo(logger);
   const strategy = new NamespacedNatsServer({
     ...natsConnectionOptions(options.service, options),
     namespace: options.nats.namespace,

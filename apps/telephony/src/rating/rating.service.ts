@@ -9,6 +9,9 @@ import { encodeId } from '../call-rate/call-rate.id.js';
 import { rateCall } from './call-rating.js';
 import { PrefixIndex, type RateEntry } from './prefix-index.js';
 
+/** What rating reads of a rate: everything but its description. */
+const RATED_FIELDS = TelephonyContracts.CALL_RATE_FIELDS.filter((field) => field !== 'description');
+
 interface Call {
   digits: string;
   duration: number;
@@ -76,19 +79,7 @@ export class RatingService implements OnModuleInit {
   private async build(tenantId: string): Promise<PrefixIndex> {
     const rows = await tenantScope(this.em, tenantId)
       .createQueryBuilder(CallRateEntity)
-      .select([
-        'id',
-        'prefix',
-        'type',
-        'free_seconds',
-        'grace_period',
-        'interval_1',
-        'interval_n',
-        'connect_fee',
-        'postcall_surcharge',
-        'price_1',
-        'price_n',
-      ])
+      .select(['id', ...RATED_FIELDS])
       .setFlag('DISABLE_PAGINATE' as never)
       .execute<Record<string, string | number>[]>('all', false);
     return new PrefixIndex(rows.map(toEntry));
