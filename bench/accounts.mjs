@@ -48,7 +48,9 @@ try {
   const body = await (await fetch(accountUrl, { headers })).text();
   const port = 20000 + Math.floor(Math.random() * 20000);
   const bare = await new Promise((resolve, reject) => {
-    const proc = fork(new URL('./baseline-http.mjs', import.meta.url), { env: { ...process.env, BENCH_BODY: body, BENCH_PORT: String(port) } });
+    const proc = fork(new URL('./baseline-http.mjs', import.meta.url), {
+      env: { ...process.env, BENCH_BODY: body, BENCH_PORT: String(port) },
+    });
     proc.once('message', () => resolve(proc));
     proc.once('exit', (code) => reject(new Error(`baseline exited ${code}`)));
   });

@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { migratedSqlite } from '@billing/testing';
 import { AppModule } from './app.module.js';
+import { BillingAccountService } from './billing-account/billing-account.service.js';
 import { loadConfig } from './config/app.config.js';
 import { SignInService } from './identity/sign-in.service.js';
 import { TenantService } from './identity/tenant.service.js';
@@ -17,6 +18,7 @@ export async function createAccounts(env: Record<string, string> = {}) {
     signIn: moduleRef.get(SignInService),
     users: moduleRef.get(UserService),
     tenants: moduleRef.get(TenantService),
+    billingAccounts: moduleRef.get(BillingAccountService),
     close: async () => {
       await moduleRef.close();
       db.remove();

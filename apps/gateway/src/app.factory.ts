@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger } from '@billing/logging';
 import { AppModule } from './app.module.js';
+import { registerRateLimiting } from './auth/sign-in-rate.limiter.js';
 import type { GatewayConfig } from './config/app.config.js';
 import { registerBodyParsers } from './http/body-parsers.js';
+import { registerControlCharacterCheck } from './http/control-characters.js';
 import { GatewayLogController, registerRequestId, requestId } from './http/request-logging.js';
 import { setupSwagger } from './http/swagger.js';
 
@@ -33,6 +35,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   });
   const fastify = app.getHttpAdapter().getInstance();
   await registerBodyParsers(fastify, { json: config.bodyLimitBytes, upload: config.uploadLimitBytes });
+  registerControlCharacterCheck(fastify);
+  await registerRateLimiting(fastify);
   registerRequestId(fastify);
   if (options.swaggerUi !== false) setupSwagger(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -39,7 +39,9 @@ export interface ServiceCall {
  * services: it records every request and answers with `answer` (by default: echoes the data). The
  * accounts service's credential-state question is answered from `credentialStates`.
  */
-export async function testGateway(options: { dialects?: Type<unknown>[]; answer?: (call: ServiceCall) => unknown } = {}) {
+export async function testGateway(
+  options: { dialects?: Type<unknown>[]; answer?: (call: ServiceCall) => unknown; env?: Record<string, string> } = {},
+) {
   const namespace = `gw_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-'));
   const config = loadConfig({
@@ -48,6 +50,7 @@ export async function testGateway(options: { dialects?: Type<unknown>[]; answer?
     NATS_NAMESPACE: namespace,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     RPC_TIMEOUT_MS: '2000',
+    ...options.env,
   });
   const calls: ServiceCall[] = [];
   const credentialStates = new Map<string, AccountsContracts.CredentialState>();

@@ -41,7 +41,9 @@ describe.each(DATABASES)('billing accounts /v2/accounts (document 003) through t
 
     const got = await api(`/v2/accounts/${ran}`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'billing.example.com' } });
     expect(got.status).toBe(200);
-    const base = `https://billing.example.com/v2/accounts/${ran}`;
+    // Links come from PUBLIC_BASE_URL (here the gateway's own address); forwarded headers are not
+    // trusted without TRUST_PROXY, so a spoofed host never reaches a link (docs/security.md).
+    const base = `${platform.baseUrl}/v2/accounts/${ran}`;
     expect(got.body).toEqual({
       billingAccount: {
         accountNumber: ran,

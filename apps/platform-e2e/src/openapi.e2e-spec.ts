@@ -38,6 +38,13 @@ describe('Swagger UI and the OpenAPI document', () => {
     const currencies = body.paths['/api/rest/v2.9/billing/currencies'].get;
     expect(currencies.tags).toEqual(['Billing API v2.9']);
     expect(currencies.summary).toBe('Get Currencies');
+    // Derived from the command row: its cmd name, and the command endpoint lists every cmd.
+    expect(currencies['x-cmd']).toBe('billing.currency.get');
+    expect(body.paths['/api/rest/v2.9/json.php'].post['x-commands']).toContain('billing.currency.get');
+    expect(Object.keys(body.paths['/api/rest/v2.9/json.php'].post.requestBody.content)).toEqual([
+      'application/json',
+      'application/x-www-form-urlencoded',
+    ]);
     const schema = body.components.schemas.CurrenciesResponseDto;
     expect(Object.keys(schema.properties)).toEqual(['code', 'message', 'currencies']);
     expect(body.paths['/auth/token'].post.security).toEqual([]);

@@ -21,6 +21,14 @@ export const IdentityErrorCode = {
   UserNotFound: 'IDENTITY_USER_NOT_FOUND',
   CannotDeleteSelf: 'IDENTITY_CANNOT_DELETE_SELF',
   OperatorOnly: 'IDENTITY_OPERATOR_ONLY',
+  /** The caller's token names a user that no longer exists: its credentials are gone. */
+  CallerUnknown: 'IDENTITY_CALLER_UNKNOWN',
+  /** A role the caller may not grant, a user the caller may not manage, or a role the caller no longer holds. */
+  NotPermitted: 'IDENTITY_NOT_PERMITTED',
+  /** The change would leave a tenant without an admin. */
+  LastAdmin: 'IDENTITY_LAST_ADMIN',
+  /** The change would leave the platform without an operator. */
+  LastOperator: 'IDENTITY_LAST_OPERATOR',
 } as const;
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
 

@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { DatabaseSettings } from './orm-options.js';
-import { isPostgres } from './orm-options.js';
-import { mkdirSync } from 'node:fs';
+import { isPostgres, sqliteFile } from './orm-options.js';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 
 /**
  * The migrate step: brings one service's database up to date and hands the open ORM to `after`
@@ -12,7 +12,11 @@ export async function runMigrations(
   options: Partial<Options>,
   after?: (orm: MikroORM) => Promise<void>,
 ): Promise<string[]> {
-  if (!isPostgres(settings)) mkdirSync(settings.dataDir, { recursive: true });
+  const file = isPostgres(settings) ? undefined : sqliteFile(settings);
+  if (file) {
+    mkdirSync(settings.dataDir, { recursive: true });
+    keepPrivate(file);
+  }
   const orm = await MikroORM.init(options);
   try {
     const connection = orm.em.getConnection();
@@ -27,5 +31,18 @@ export async function runMigrations(
     return applied.map((m) => m.name);
   } finally {
     await orm.close(true);
+    if (file) keepPrivate(file);
+  }
+}
+
+/**
+ * A SQLite file holds password hashes and every tenant's data: only its owner may read it, like the
+ * token key. The file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files
+ * the database's mode), and files made by an earlier version are narrowed.
+ */
+function keepPrivate(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
   }
 }

@@ -117,6 +117,13 @@ describe('limits, checked before the parser runs', () => {
     expect(() => parse(`name eq 'it''s' and ${'('.repeat(33)}count eq 1${')'.repeat(33)}`)).toThrow('nested deeper');
   });
 
+  it('refuses more "not" in a row than the nesting limit, with or without parentheses between them', () => {
+    expect(() => parse(`${'not '.repeat(32)}count eq 1`)).not.toThrow();
+    expect(() => parse(`${'not '.repeat(33)}count eq 1`)).toThrow('filter: more than the limit of 32 "not" in a row');
+    expect(() => parse(`${'not ('.repeat(20)}${'not '.repeat(13)}count eq 1${')'.repeat(20)}`)).toThrow('"not" in a row');
+    expect(() => parse(Array.from({ length: 40 }, (_, i) => `not count eq ${i}`).join(' and '))).not.toThrow();
+  });
+
   it('refuses more comparisons than the limit', () => {
     const comparisons = (n: number) => Array.from({ length: n }, (_, i) => `count eq ${i}`).join(' or ');
     expect(() => odataFilter(SAMPLE_SCHEMA, comparisons(100))).not.toThrow();

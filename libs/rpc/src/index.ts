@@ -6,3 +6,4 @@ export * from './service-bootstrap.js';
 export * from './handles.decorator.js';
 export * from './service-health.controller.js';
 export * from './service-events.js';
+export * from './send-batch.js';

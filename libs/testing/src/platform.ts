@@ -69,6 +69,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     PORT: String(port),
     HOST: '127.0.0.1',
     ADMIN_PASSWORD: adminPassword,
+    // Suites sign in often from one address; the sign-in limits have suites of their own.
+    LOGIN_RATE_PER_MINUTE: '10000',
+    LOGIN_RATE_GLOBAL_PER_MINUTE: '100000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };

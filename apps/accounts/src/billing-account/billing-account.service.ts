@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager, raw } from '@mikro-orm/core';
 import { CustomerErrorCode, type AccountsContracts, type CallerContext, DomainException, ValidationException } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
 import { CustomerEntity } from '../customer/customer.entity.js';
+import { lockTenant } from '../identity/tenant.lock.js';
 import { BillingAccountEntity } from './billing-account.entity.js';
 import {
   accountNumberOf,
@@ -32,20 +33,17 @@ export class BillingAccountService {
 
   async create(caller: CallerContext, body: Record<string, unknown>): Promise<AccountsContracts.BillingAccount> {
     const values = checkBillingAccount(body, 'create');
-    const em = tenantScope(this.em, caller.tenantId);
-    const parent = values.parentAccountNumber ? await loadAccount(em, values.parentAccountNumber) : null;
-    if (parent) await this.checkPlacement(em, parent, values.currency!, 1);
-    await this.checkCustomer(em, values.customerId);
-    // A concurrent create under the same parent may take the same position: try again.
-    for (let attempt = 1; ; attempt++) {
-      const scoped = tenantScope(this.em, caller.tenantId);
+    return this.changeHierarchy(caller.tenantId, async (tx) => {
+      const parent = values.parentAccountNumber ? await loadAccount(tx, values.parentAccountNumber) : null;
+      if (parent) await this.checkPlacement(tx, parent, values.currency!, 1);
+      await this.checkCustomer(tx, values.customerId);
       const now = new Date();
-      const account = scoped.create(BillingAccountEntity, {
+      const account = tx.create(BillingAccountEntity, {
         name: values.name!,
         currency: values.currency!,
         mrrCents: values.mrrCents ?? '0',
         parentId: parent?.id ?? null,
-        position: parent ? await scoped.count(BillingAccountEntity, { parentId: parent.id }) : null,
+        position: parent ? await tx.count(BillingAccountEntity, { parentId: parent.id }) : null,
         customerId: values.customerId ?? null,
         billingDay: values.billingDay ?? 1,
         paymentTermDays: values.paymentTermDays ?? 30,
@@ -53,13 +51,9 @@ export class BillingAccountService {
         createdAt: now,
         updatedAt: now,
       });
-      try {
-        await scoped.flush();
-        return this.toAccount(scoped, account);
-      } catch (error) {
-        if (!(error instanceof UniqueConstraintViolationException) || attempt >= 5) throw error;
-      }
-    }
+      await tx.flush();
+      return this.toAccount(tx, account);
+    });
   }
 
   async get(caller: CallerContext, accountNumber: string): Promise<AccountsContracts.BillingAccount> {
@@ -94,53 +88,58 @@ export class BillingAccountService {
   /** Rename, re-parent, terms, MRR; a re-parent that would make a cycle is 409 and changes nothing. */
   async update(caller: CallerContext, accountNumber: string, changes: Record<string, unknown>): Promise<AccountsContracts.BillingAccount> {
     const values = checkBillingAccount(changes, 'update');
-    const em = tenantScope(this.em, caller.tenantId);
-    const account = await loadAccount(em, accountNumber);
-    if (values.parentAccountNumber !== undefined) {
-      const parent = values.parentAccountNumber === null ? null : await loadAccount(em, values.parentAccountNumber);
-      if (parent) {
-        if (parent.id === account.id || (await this.ancestors(em, parent)).some((a) => a.id === account.id)) {
-          throw conflict(`Account ${accountNumber} cannot be placed under its own descendant ${values.parentAccountNumber}`);
-        }
-        await this.checkPlacement(em, parent, account.currency, await this.height(em, account));
+    return this.changeHierarchy(caller.tenantId, async (tx) => {
+      const account = await loadAccount(tx, accountNumber);
+      if (values.parentAccountNumber !== undefined) await this.reparent(tx, account, values.parentAccountNumber);
+      await this.checkCustomer(tx, values.customerId);
+      tx.assign(account, { ...pick(values), updatedAt: new Date() });
+      await tx.flush();
+      return this.toAccount(tx, account);
+    });
+  }
+
+  /**
+   * Every change that places an account runs here: one transaction that first takes the tenant's
+   * lock, so the ancestry and depth it checks cannot change before it commits. Two opposing
+   * re-parents therefore run one after the other, and the second sees the cycle (409).
+   */
+  private changeHierarchy<T>(tenantId: string, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return tenantScope(this.em, tenantId).transactional(async (tx) => {
+      await lockTenant(tx, tenantId);
+      return change(tx);
+    });
+  }
+
+  private async reparent(tx: EntityManager, account: BillingAccountEntity, parentAccountNumber: string | null): Promise<void> {
+    const parent = parentAccountNumber === null ? null : await loadAccount(tx, parentAccountNumber);
+    if (parent) {
+      if (parent.id === account.id || (await this.ancestors(tx, parent)).some((a) => a.id === account.id)) {
+        throw conflict(`Account ${accountNumberOf(account.id)} cannot be placed under its own descendant ${parentAccountNumber}`);
       }
-      if ((parent?.id ?? null) !== (account.parentId ?? null)) await this.move(em, account, parent);
+      await this.checkPlacement(tx, parent, account.currency, await this.height(tx, account));
     }
-    await this.checkCustomer(em, values.customerId);
-    em.assign(account, { ...pick(values), updatedAt: new Date() });
-    await em.flush();
-    return this.toAccount(em, account);
+    if ((parent?.id ?? null) !== (account.parentId ?? null)) await this.move(tx, account, parent);
   }
 
   /**
    * Detaches the account from its old parent (closing the gap it leaves among the siblings) and
-   * appends it to the new parent's children, in one transaction. The renumbering goes through
-   * negative values so that no intermediate row breaks the unique position of its siblings.
+   * appends it to the new parent's children. The renumbering goes through negative values so that
+   * no intermediate row breaks the unique position of its siblings.
    */
-  private async move(em: EntityManager, account: BillingAccountEntity, parent: BillingAccountEntity | null): Promise<void> {
-    try {
-      await em.transactional(async (tx) => {
-        const moving = await tx.findOneOrFail(BillingAccountEntity, { id: account.id });
-        const { parentId: oldParent, position: oldPosition } = moving;
-        await tx.nativeUpdate(BillingAccountEntity, { id: moving.id }, { parentId: null, position: null });
-        if (oldParent && oldPosition !== null && oldPosition !== undefined) {
-          await tx.nativeUpdate(
-            BillingAccountEntity,
-            { parentId: oldParent, position: { $gt: oldPosition } },
-            { position: raw('-position - 1') },
-          );
-          await tx.nativeUpdate(BillingAccountEntity, { parentId: oldParent, position: { $lt: 0 } }, { position: raw('-position - 2') });
-        }
-        const position = parent ? await tx.count(BillingAccountEntity, { parentId: parent.id }) : null;
-        await tx.nativeUpdate(BillingAccountEntity, { id: moving.id }, { parentId: parent?.id ?? null, position });
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('The hierarchy changed while this account was being moved; try again');
-      }
-      throw error;
+  private async move(tx: EntityManager, account: BillingAccountEntity, parent: BillingAccountEntity | null): Promise<void> {
+    const { parentId: oldParent, position: oldPosition } = account;
+    await tx.nativeUpdate(BillingAccountEntity, { id: account.id }, { parentId: null, position: null });
+    if (oldParent && oldPosition !== null && oldPosition !== undefined) {
+      await tx.nativeUpdate(
+        BillingAccountEntity,
+        { parentId: oldParent, position: { $gt: oldPosition } },
+        { position: raw('-position - 1') },
+      );
+      await tx.nativeUpdate(BillingAccountEntity, { parentId: oldParent, position: { $lt: 0 } }, { position: raw('-position - 2') });
     }
-    await em.refresh(account);
+    const position = parent ? await tx.count(BillingAccountEntity, { parentId: parent.id }) : null;
+    await tx.nativeUpdate(BillingAccountEntity, { id: account.id }, { parentId: parent?.id ?? null, position });
+    await tx.refresh(account);
   }
 
   /** Chosen rules: a hierarchy bills in one currency, and is at most MAX_DEPTH levels deep. */

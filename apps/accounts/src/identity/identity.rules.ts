@@ -1,4 +1,4 @@
-import { isRole, type Role, ValidationException } from '@billing/contracts';
+import { isRole, ROLES, type Role, ValidationException } from '@billing/contracts';
 
 /** Sign-in names are case-insensitive: they are stored and compared lower-cased. */
 export function normalizeUsername(username: string): string {
@@ -35,6 +35,33 @@ export function checkRoles(roles: unknown): Role[] {
     );
   }
   return [...new Set(roles)];
+}
+
+/**
+ * The one table of who may grant what. A role grants itself and the roles below it: admin grants
+ * every role; billing:admin grants billing:admin, billing:observer and observer; billing:observer
+ * grants billing:observer and observer; a user admin grants identity:user-admin, billing:observer
+ * and observer, never admin or billing:admin. A caller may delete only users whose every role it
+ * could grant, so nobody removes someone who outranks them.
+ */
+const GRANTS: Record<Role, readonly Role[]> = {
+  admin: ROLES,
+  'billing:admin': ['billing:admin', 'billing:observer', 'observer'],
+  'billing:observer': ['billing:observer', 'observer'],
+  observer: ['observer'],
+  'identity:user-admin': ['identity:user-admin', 'billing:observer', 'observer'],
+};
+
+/** The roles that manage users at all (as the gateway's access policy also says). */
+const USER_MANAGERS: readonly Role[] = ['admin', 'identity:user-admin'];
+
+export function managesUsers(roles: readonly Role[]): boolean {
+  return roles.some((role) => USER_MANAGERS.includes(role));
+}
+
+/** Whether a caller holding `held` may grant every one of `wanted` (and so manage a user holding them). */
+export function mayGrant(held: readonly Role[], wanted: readonly Role[]): boolean {
+  return wanted.every((role) => held.some((mine) => GRANTS[mine].includes(role)));
 }
 
 export function checkTenantName(name: unknown): string {

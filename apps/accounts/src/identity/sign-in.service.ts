@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/sql';
 import { randomBytes } from 'node:crypto';
 import { IdentityErrorCode, type AccountsContracts } from '@billing/contracts';
 import { ACROSS_TENANTS } from '@billing/persistence';
@@ -26,26 +26,21 @@ export class SignInService {
   ) {}
 
   async verify(request: AccountsContracts.VerifyCredentialsRequest): Promise<AccountsContracts.AuthenticatedUser> {
-    const em = this.em.fork();
     const username = normalizeUsername(String(request.username ?? ''));
     const key = `${username}|${request.clientKey}`.slice(0, 320);
     const now = new Date();
+    const { lockedUntil } = await this.reserveAttempt(key, now);
 
-    const attempt = await em.findOne(LoginAttemptEntity, { key });
-    if (attempt?.lockedUntil && attempt.lockedUntil > now) {
-      throw this.tooManyAttempts(attempt.lockedUntil, now);
-    }
-
+    const em = this.em.fork();
     // Sign-in names no tenant, so this one lookup deliberately spans all tenants.
     const user = await em.findOne(UserEntity, { username }, ACROSS_TENANTS);
     // Hash even for an unknown user, so the answer takes as long as for a wrong password.
     const valid = await this.passwords.verify(String(request.password ?? ''), user?.passwordHash ?? (await this.dummy()));
     if (!user || !valid) {
-      const lockedUntil = await this.recordFailure(em, key, attempt, now);
       if (lockedUntil) throw this.tooManyAttempts(lockedUntil, now);
       throw invalidCredentials();
     }
-    if (attempt) await em.remove(attempt).flush();
+    await em.nativeDelete(LoginAttemptEntity, { key });
 
     const tenant = await em.findOneOrFail(TenantEntity, { id: user.tenantId });
     return {
@@ -59,17 +54,34 @@ export class SignInService {
     };
   }
 
-  private async recordFailure(em: EntityManager, key: string, previous: LoginAttemptEntity | null, now: Date): Promise<Date | null> {
-    const stale = !previous || now.getTime() - previous.updatedAt.getTime() > FAILURE_WINDOW_MS;
-    const failures = stale ? 1 : previous.failures + 1;
-    const { maxFailures, lockoutSeconds } = this.config.login;
-    // Each failure past the limit doubles the lock, up to an hour.
-    const lockedUntil =
-      failures >= maxFailures
-        ? new Date(now.getTime() + Math.min(lockoutSeconds * 1000 * 2 ** (failures - maxFailures), MAX_LOCK_MS))
-        : null;
-    await em.upsert(LoginAttemptEntity, { key, failures, lockedUntil, updatedAt: now });
-    return lockedUntil;
+  /**
+   * Counts the attempt as a failure before its password is checked (a success forgets the count), so
+   * a burst of parallel guesses gets exactly maxFailures checks: the one that reaches the limit sets
+   * the lock, and every later one is refused without a check. The count is read and raised under the
+   * row's lock: the first statement inserts the row or, when it exists, writes it unchanged, which
+   * locks it on PostgreSQL and takes the write lock on SQLite until the transaction ends.
+   */
+  private reserveAttempt(key: string, now: Date): Promise<{ lockedUntil: Date | null }> {
+    return this.em.fork().transactional(async (tx) => {
+      await tx
+        .createQueryBuilder(LoginAttemptEntity)
+        .insert({ key, failures: 0, lockedUntil: null, updatedAt: now })
+        .onConflict('key')
+        .merge(['key'])
+        .execute('run');
+      const attempt = await tx.findOneOrFail(LoginAttemptEntity, { key });
+      if (attempt.lockedUntil && attempt.lockedUntil > now) throw this.tooManyAttempts(attempt.lockedUntil, now);
+      const stale = now.getTime() - attempt.updatedAt.getTime() > FAILURE_WINDOW_MS;
+      const failures = stale ? 1 : attempt.failures + 1;
+      const { maxFailures, lockoutSeconds } = this.config.login;
+      // Each failure past the limit doubles the lock, up to an hour.
+      const lockedUntil =
+        failures >= maxFailures
+          ? new Date(now.getTime() + Math.min(lockoutSeconds * 1000 * 2 ** (failures - maxFailures), MAX_LOCK_MS))
+          : null;
+      tx.assign(attempt, { failures, lockedUntil, updatedAt: now });
+      return { lockedUntil };
+    });
   }
 
   private tooManyAttempts(lockedUntil: Date, now: Date): IdentityException {

@@ -24,7 +24,8 @@ export class TenantService {
     caller: CallerContext,
     request: AccountsContracts.TenantCreateRequest,
   ): Promise<{ tenant: AccountsContracts.Tenant; admin: AccountsContracts.User }> {
-    if (!caller.operator) {
+    const actor = await this.users.actingUser(tenantScope(this.em, caller.tenantId), caller);
+    if (!actor.operator || !actor.roles.includes('admin')) {
       throw new IdentityException(IdentityErrorCode.OperatorOnly, 'Only the platform operator may create tenants');
     }
     return this.createWithAdmin(request.name, request.admin ?? {}, false);

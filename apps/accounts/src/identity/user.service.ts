@@ -5,8 +5,9 @@ import { AccountsContracts, IdentityErrorCode, type CallerContext, type Role } f
 import { ACROSS_TENANTS, tenantScope } from '@billing/persistence';
 import { ServiceEvents } from '@billing/rpc';
 import { IdentityException } from './identity.exception.js';
-import { checkPassword, checkRoles, checkUsername } from './identity.rules.js';
+import { checkPassword, checkRoles, checkUsername, managesUsers, mayGrant } from './identity.rules.js';
 import { PasswordService } from './password.service.js';
+import { lockTenant } from './tenant.lock.js';
 import { UserEntity } from './user.entity.js';
 import { toUser } from './user.mapper.js';
 
@@ -28,6 +29,10 @@ export class UserService {
 
   async create(caller: CallerContext, request: AccountsContracts.UserCreateRequest): Promise<AccountsContracts.User> {
     const em = tenantScope(this.em, caller.tenantId);
+    const actor = await this.userManager(em, caller);
+    if (!mayGrant(actor.roles, checkRoles(request.roles))) {
+      throw notPermitted('You may grant only your own roles or lower ones');
+    }
     const user = await this.add(em, request);
     await this.flushUnique(em);
     return toUser(user);
@@ -38,16 +43,52 @@ export class UserService {
     return { users: users.map(toUser) };
   }
 
+  /**
+   * Under the tenant's lock, so that two admins deleting each other cannot both succeed: the second
+   * finds its own user gone (401), and the counts of admins and operators cannot change meanwhile.
+   */
   async remove(caller: CallerContext, id: string): Promise<{ deleted: true }> {
     if (id === caller.userId) {
       throw new IdentityException(IdentityErrorCode.CannotDeleteSelf, 'You cannot delete your own user');
     }
-    const em = tenantScope(this.em, caller.tenantId);
-    const user = await em.findOne(UserEntity, { id });
-    if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, `User ${id} not found`);
-    await em.remove(user).flush();
+    await tenantScope(this.em, caller.tenantId).transactional(async (tx) => {
+      await lockTenant(tx, caller.tenantId);
+      const actor = await this.userManager(tx, caller);
+      const user = await tx.findOne(UserEntity, { id });
+      if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, `User ${id} not found`);
+      await this.checkNotLast(tx, user);
+      if (!mayGrant(actor.roles, user.roles)) throw notPermitted('You may not delete a user who holds a role you cannot grant');
+      tx.remove(user);
+    });
     await this.credentialsChanged(id);
     return { deleted: true };
+  }
+
+  /**
+   * The caller as stored now, not as its token says: a deleted user is 401, and it acts with only
+   * the roles (and operator flag) that it both claims and still holds.
+   */
+  async actingUser(em: EntityManager, caller: CallerContext): Promise<{ roles: Role[]; operator: boolean }> {
+    const user = await em.findOne(UserEntity, { id: caller.userId });
+    if (!user) throw new IdentityException(IdentityErrorCode.CallerUnknown, 'Your user no longer exists');
+    return { roles: caller.roles.filter((role) => user.roles.includes(role)), operator: caller.operator && user.operator };
+  }
+
+  private async userManager(em: EntityManager, caller: CallerContext): Promise<{ roles: Role[] }> {
+    const actor = await this.actingUser(em, caller);
+    if (!managesUsers(actor.roles)) throw notPermitted('Your roles do not allow managing users');
+    return actor;
+  }
+
+  /** Nobody, whatever their roles, removes the platform's last operator or a tenant's last admin. */
+  private async checkNotLast(em: EntityManager, user: UserEntity): Promise<void> {
+    if (user.operator && (await em.count(UserEntity, { operator: true }, ACROSS_TENANTS)) <= 1) {
+      throw new IdentityException(IdentityErrorCode.LastOperator, 'The platform keeps at least one operator');
+    }
+    if (user.roles.includes('admin')) {
+      const admins = (await em.find(UserEntity, {}, { fields: ['roles'] })).filter((u) => u.roles.includes('admin'));
+      if (admins.length <= 1) throw new IdentityException(IdentityErrorCode.LastAdmin, 'A tenant keeps at least one admin');
+    }
   }
 
   /** Whether a user's tokens still count (asked by the gateway, which knows no tenant yet). */
@@ -101,5 +142,6 @@ export class UserService {
   }
 }
 
+const notPermitted = (message: string) => new IdentityException(IdentityErrorCode.NotPermitted, message);
 const usernameTaken = (username: string) =>
   new IdentityException(IdentityErrorCode.UsernameTaken, `Username "${username}" is already taken`);

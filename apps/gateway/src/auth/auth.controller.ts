@@ -1,17 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { RpcClient } from '../rpc/rpc.client.js';
 import { Access, Caller } from './access.decorator.js';
 import { MeResponseDto, TokenRequestDto, TokenResponseDto } from './auth.dto.js';
+import { SignInRateLimited } from './sign-in-rate.limiter.js';
 import { TokenService } from './token.service.js';
 
 @ApiTags('Auth')
@@ -25,10 +19,13 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @Access('public')
+  @SignInRateLimited()
+  // A token must not be kept by a browser or a proxy cache.
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'Exchange a username and password for an access token', security: [] })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer either way)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failures; see the Retry-After header' })
   async token(@Body() body: TokenRequestDto, @Req() request: FastifyRequest): Promise<TokenResponseDto> {
     const user = await this.rpc.request(AccountsContracts.VerifyCredentials, {
       username: body.username,

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ForbiddenException,
   Injectable,
   NotFoundException,
@@ -48,13 +49,24 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /**
+   * The first scheme that finds a credential decides. A request carrying two different credentials
+   * (a Bearer token and another X-Auth-Token) is refused rather than answered as either caller: a
+   * proxy that adds its own token beside the client's would otherwise make one act as the other.
+   */
   private async authenticate(surface: Surface, request: FastifyRequest): Promise<CallerContext> {
+    let decided: { scheme: CredentialScheme; credential: string } | undefined;
     for (const type of surface.credentials) {
       const scheme = this.scheme(type);
       const credential = scheme.find(request);
-      if (credential !== undefined) return scheme.verify(credential, request);
+      if (credential === undefined) continue;
+      if (decided && decided.credential !== credential) {
+        throw new BadRequestException('The request carries two different credentials; send one');
+      }
+      decided ??= { scheme, credential };
     }
-    throw new UnauthorizedException('Missing access token');
+    if (!decided) throw new UnauthorizedException('Missing access token');
+    return decided.scheme.verify(decided.credential, request);
   }
 
   private scheme(type: Type<CredentialScheme>): CredentialScheme {

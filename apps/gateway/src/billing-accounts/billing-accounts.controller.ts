@@ -1,23 +1,15 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
 import { readParams } from '../commands/command-params.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
 import { RpcClient } from '../rpc/rpc.client.js';
 import { BILLING_ACCOUNTS_PREFIX } from './billing-accounts.surface.js';
 
 interface Link {
   rel: string;
   href: string;
-}
-
-/** Absolute links, built from the request as the client addressed it (through any proxy). */
-function baseUrl(request: FastifyRequest): string {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
-  const proto = first(request.headers['x-forwarded-proto']) || request.protocol;
-  const host = first(request.headers['x-forwarded-host']) || request.headers.host || 'localhost';
-  return `${proto}://${host}${BILLING_ACCOUNTS_PREFIX}`;
 }
 
 function jsonBody(body: unknown): Record<string, unknown> {
@@ -27,7 +19,7 @@ function jsonBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-const accountLink = (request: FastifyRequest, ran: string): Link[] => [{ rel: 'billingAccount', href: `${baseUrl(request)}/${ran}` }];
+const accountLink = (base: string, ran: string): Link[] => [{ rel: 'billingAccount', href: `${base}/${ran}` }];
 
 function accountJson(account: AccountsContracts.BillingAccount, base: string) {
   const self = `${base}/${account.accountNumber}`;
@@ -61,7 +53,18 @@ const CHILDREN_PAGE = {
 @ApiHeader({ name: 'Accept', required: false, description: 'application/json' })
 @Controller('v2/accounts')
 export class BillingAccountsController {
-  constructor(private readonly rpc: RpcClient) {}
+  /**
+   * Absolute links start from the configured public URL only: a request's Host and X-Forwarded-*
+   * headers are the client's to choose, so they never reach a link another client may follow.
+   */
+  private readonly base: string;
+
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.base = `${config.publicBaseUrl}${BILLING_ACCOUNTS_PREFIX}`;
+  }
 
   @Post()
   @HttpCode(201)
@@ -79,16 +82,16 @@ export class BillingAccountsController {
     },
   })
   @ApiCreatedResponse({ description: '{billingAccount}' })
-  async create(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {
+  async create(@Caller() caller: CallerContext, @Body() body: unknown) {
     const account = await this.rpc.request(AccountsContracts.BillingAccountCreate, jsonBody(body), caller);
-    return accountJson(account, baseUrl(request));
+    return accountJson(account, this.base);
   }
 
   @Get(':ran')
   @ApiOperation({ summary: 'Get billing account' })
   @ApiOkResponse({ description: '{billingAccount}' })
-  async get(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
-    return accountJson(await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller), baseUrl(request));
+  async get(@Caller() caller: CallerContext, @Param('ran') ran: string) {
+    return accountJson(await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller), this.base);
   }
 
   @Patch(':ran')
@@ -98,9 +101,9 @@ export class BillingAccountsController {
   })
   @ApiBody({ schema: { example: { name: 'renamed', parentAccountNumber: '10000001', monthlyRecurringRevenue: '150.00' } } })
   @ApiOkResponse({ description: '{billingAccount}' })
-  async update(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
+  async update(@Caller() caller: CallerContext, @Param('ran') ran: string, @Body() body: unknown) {
     const account = await this.rpc.request(AccountsContracts.BillingAccountUpdate, { accountNumber: ran, changes: jsonBody(body) }, caller);
-    return accountJson(account, baseUrl(request));
+    return accountJson(account, this.base);
   }
 
   @Get(':ran/accounts')
@@ -108,18 +111,13 @@ export class BillingAccountsController {
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200, default 25' })
   @ApiQuery({ name: 'marker', required: false, description: 'Index of the first item, default 0' })
   @ApiOkResponse({ description: '{billingAccounts: {link, total, billingAccount[]}}' })
-  async children(
-    @Caller() caller: CallerContext,
-    @Req() request: FastifyRequest,
-    @Param('ran') ran: string,
-    @Query() query: Record<string, unknown>,
-  ) {
+  async children(@Caller() caller: CallerContext, @Param('ran') ran: string, @Query() query: Record<string, unknown>) {
     const page = await this.rpc.request(
       AccountsContracts.BillingAccountChildrenList,
       { accountNumber: ran, ...readParams(CHILDREN_PAGE, query) },
       caller,
     );
-    const base = baseUrl(request);
+    const base = this.base;
     const pageLink = (rel: string, marker: number) => ({ rel, href: `${base}/${ran}/accounts?marker=${marker}&limit=${page.limit}` });
     const link: Link[] = [];
     if (page.marker > 0) link.push(pageLink('prev', Math.max(0, page.marker - page.limit)));
@@ -144,21 +142,21 @@ export class BillingAccountsController {
     summary: 'What the account owes now',
     description: 'Sum of its ledger entries: adjustments raise or lower it, payments lower it.',
   })
-  async balance(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+  async balance(@Caller() caller: CallerContext, @Param('ran') ran: string) {
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {
       balance: {
         accountNumber: ran,
         currency: summary.currency,
         amount: summary.balance,
-        link: accountLink(request, ran),
+        link: accountLink(this.base, ran),
       },
     };
   }
 
   @Get(':ran/billing-summary')
   @ApiOperation({ summary: 'Balance, last payment, monthly recurring revenue and next due date' })
-  async billingSummary(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+  async billingSummary(@Caller() caller: CallerContext, @Param('ran') ran: string) {
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {
       billingSummary: {
@@ -168,21 +166,21 @@ export class BillingAccountsController {
         lastPayment: summary.lastPayment,
         monthlyRecurringRevenue: summary.monthlyRecurringRevenue,
         nextDueDate: summary.nextDueDate,
-        link: accountLink(request, ran),
+        link: accountLink(this.base, ran),
       },
     };
   }
 
   @Get(':ran/invoices/latest')
   @ApiOperation({ summary: 'The latest invoice', description: 'Invoices do not exist yet: 404 itemNotFound for every account.' })
-  async latestInvoice(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string): Promise<never> {
+  async latestInvoice(@Caller() caller: CallerContext, @Param('ran') ran: string): Promise<never> {
     await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
     throw new NotFoundException(`Billing account ${ran} has no invoices yet`);
   }
 
   @Get(':ran/estimated_charges')
   @ApiOperation({ summary: "The current cycle's recurring charges" })
-  async estimatedCharges(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+  async estimatedCharges(@Caller() caller: CallerContext, @Param('ran') ran: string) {
     const summary = await this.rpc.request(AccountsContracts.BillingAccountSummary, { accountNumber: ran }, caller);
     return {
       estimatedCharges: {
@@ -192,7 +190,7 @@ export class BillingAccountsController {
         cycleEnd: summary.cycle.end,
         recurringCharges: summary.cycle.recurringCharges,
         total: summary.cycle.recurringCharges,
-        link: accountLink(request, ran),
+        link: accountLink(this.base, ran),
       },
     };
   }
@@ -204,21 +202,21 @@ export class BillingAccountsController {
     description: 'A PAYMENT (amount > 0) lowers the balance; an ADJUSTMENT (signed, not 0) moves it. Two decimal places at most.',
   })
   @ApiBody({ schema: { example: { type: 'PAYMENT', amount: '25.00', description: 'Card payment' } } })
-  async addLedgerEntry(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string, @Body() body: unknown) {
+  async addLedgerEntry(@Caller() caller: CallerContext, @Param('ran') ran: string, @Body() body: unknown) {
     const entry = await this.rpc.request(AccountsContracts.LedgerEntryCreate, { accountNumber: ran, entry: jsonBody(body) }, caller);
     return { ledgerEntry: entry };
   }
 
   @Get(':ran/currency')
   @ApiOperation({ summary: 'Get billing account currency' })
-  async currency(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+  async currency(@Caller() caller: CallerContext, @Param('ran') ran: string) {
     const account = await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
     return { billingAccount: { currency: account.currency, link: [] } };
   }
 
   @Get(':ran/futureBill')
   @ApiOperation({ summary: 'Get next due date', description: 'The first billing day strictly after today (UTC), plus the payment term.' })
-  async futureBill(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Param('ran') ran: string) {
+  async futureBill(@Caller() caller: CallerContext, @Param('ran') ran: string) {
     const account = await this.rpc.request(AccountsContracts.BillingAccountGet, { accountNumber: ran }, caller);
     return { futureBill: { nextDueDate: account.nextDueDate } };
   }

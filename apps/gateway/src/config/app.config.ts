@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { CommonEnv, parseEnv, requireInProduction, type LogLevel, type NodeEnv } from '@billing/config';
 
 class GatewayEnv extends CommonEnv {
@@ -50,6 +50,33 @@ class GatewayEnv extends CommonEnv {
   /** Trust X-Forwarded-* headers (set when behind a reverse proxy or ingress). */
   @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /** Where clients reach the gateway: the only origin links in answers are built from (never a request's Host). */
+  @IsOptional()
+  @IsUrl(
+    {
+      protocols: ['http', 'https'],
+      require_protocol: true,
+      require_tld: false,
+      allow_query_components: false,
+      allow_fragments: false,
+      disallow_auth: true,
+    },
+    { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL without credentials, query or fragment' },
+  )
+  PUBLIC_BASE_URL?: string;
+
+  /** Sign-ins per client address per minute, on this replica. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_RATE_PER_MINUTE: number = 20;
+
+  /** Sign-ins per minute from all addresses together, on this replica: what protects the accounts service. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_RATE_GLOBAL_PER_MINUTE: number = 600;
 }
 
 export interface GatewayConfig {
@@ -65,6 +92,9 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   trustProxy: boolean;
+  /** Origin (and optional path) of the links in answers, without a trailing slash. */
+  publicBaseUrl: string;
+  signInRate: { perAddressPerMinute: number; globalPerMinute: number };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -86,5 +116,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     uploadLimitBytes: parsed.UPLOAD_LIMIT_BYTES,
     trustProxy: parsed.TRUST_PROXY === 'true',
+    publicBaseUrl: publicBaseUrl(parsed),
+    signInRate: { perAddressPerMinute: parsed.LOGIN_RATE_PER_MINUTE, globalPerMinute: parsed.LOGIN_RATE_GLOBAL_PER_MINUTE },
   };
+}
+
+/** The configured public URL, or for local use the address the gateway listens on (a wildcard host as localhost). */
+function publicBaseUrl(env: GatewayEnv): string {
+  if (env.PUBLIC_BASE_URL) {
+    const url = new URL(env.PUBLIC_BASE_URL);
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  }
+  const host = ['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}:${env.PORT}`;
 }

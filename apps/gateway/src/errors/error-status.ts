@@ -7,8 +7,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case TelephonyErrorCode.ImportRejected:
       return 400;
     case IdentityErrorCode.InvalidCredentials:
+    case IdentityErrorCode.CallerUnknown:
       return 401;
     case IdentityErrorCode.OperatorOnly:
+    case IdentityErrorCode.NotPermitted:
       return 403;
     case CommonErrorCode.NotFound:
     case IdentityErrorCode.UserNotFound:
@@ -21,6 +23,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case IdentityErrorCode.UsernameTaken:
     case IdentityErrorCode.TenantNameTaken:
     case IdentityErrorCode.CannotDeleteSelf:
+    case IdentityErrorCode.LastAdmin:
+    case IdentityErrorCode.LastOperator:
     case TelephonyErrorCode.PrefixTaken:
     case CustomerErrorCode.HierarchyConflict:
       return 409;

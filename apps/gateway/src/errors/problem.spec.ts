@@ -19,6 +19,12 @@ describe('toProblem', () => {
     expect(problem.headers).toEqual({ 'retry-after': '42' });
   });
 
+  it('asks for a Bearer token when a service refuses the caller', () => {
+    const problem = toProblem(new RemoteRpcException({ code: IdentityErrorCode.InvalidCredentials, message: 'no' }));
+    expect(problem.status).toBe(401);
+    expect(problem.headers).toEqual({ 'www-authenticate': 'Bearer' });
+  });
+
   it('hides the text of a service fault', () => {
     const problem = toProblem(new RemoteRpcException({ code: CommonErrorCode.Internal, message: 'db password wrong at 10.0.0.5' }));
     expect(problem).toEqual({ status: 500, code: 'INTERNAL', message: 'Internal server error' });

@@ -46,6 +46,7 @@ export function toProblem(exception: unknown): Problem {
       message: code === CommonErrorCode.Internal ? 'Internal server error' : message,
       ...(details && code !== CommonErrorCode.Internal ? { details } : {}),
       ...(typeof retryAfter === 'number' ? { headers: { 'retry-after': String(retryAfter) } } : {}),
+      ...(status === 401 ? { headers: { 'www-authenticate': 'Bearer' } } : {}),
     };
   }
   if (exception instanceof RpcUnavailableException) {

@@ -9,7 +9,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@billing/contracts';
-import { natsSubject } from '@billing/rpc';
+import { natsSubject, SendBatch } from '@billing/rpc';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
 import { RemoteRpcException, RpcUnavailableException } from './rpc.exception.js';
 import { NATS_CONNECTION } from './nats.connection.js';
@@ -31,6 +31,8 @@ export class RpcClient implements OnApplicationShutdown {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
+  private readonly sends = new SendBatch();
+
   async request<M extends MessageDef<unknown, unknown>>(
     message: M,
     data: RequestOf<M>,
@@ -41,9 +43,8 @@ export class RpcClient implements OnApplicationShutdown {
     const packet = JSON.stringify({ pattern: message.pattern, data: { caller, data }, id: randomUUID() });
     let reply;
     try {
-      reply = await this.nc.request(natsSubject(this.config.nats.namespace, message.pattern), packet, {
-        timeout: timeoutMs,
-      });
+      const subject = natsSubject(this.config.nats.namespace, message.pattern);
+      reply = await this.sends.run(() => this.nc.request(subject, packet, { timeout: timeoutMs }));
     } catch (error) {
       throw new RpcUnavailableException(service, unavailableReason(error));
     }

@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { TelephonyContracts, type CallerContext } from '@billing/contracts';
 import { Handles } from '@billing/rpc';
+import { CallRateImportService } from './call-rate-import.service.js';
 import { CallRateService } from './call-rate.service.js';
 
 @Controller()
 export class CallRateController {
-  constructor(private readonly rates: CallRateService) {}
+  constructor(
+    private readonly rates: CallRateService,
+    private readonly imports: CallRateImportService,
+  ) {}
 
   @Handles(TelephonyContracts.CallRateList)
   list(data: TelephonyContracts.CallRateListRequest, caller: CallerContext) {
@@ -39,6 +43,21 @@ export class CallRateController {
 
   @Handles(TelephonyContracts.CallRateImport)
   import(data: { csv: string }, caller: CallerContext) {
-    return this.rates.import(caller, data.csv);
+    return this.imports.importFile(caller, data.csv);
+  }
+
+  @Handles(TelephonyContracts.CallRateImportBegin)
+  beginImport(_data: unknown, caller: CallerContext) {
+    return this.imports.begin(caller);
+  }
+
+  @Handles(TelephonyContracts.CallRateImportPart)
+  importPart(data: { importId: string; part: number; text: string }, caller: CallerContext) {
+    return this.imports.part(caller, data.importId, data.part, data.text);
+  }
+
+  @Handles(TelephonyContracts.CallRateImportCommit)
+  commitImport(data: { importId: string }, caller: CallerContext) {
+    return this.imports.commit(caller, data.importId);
   }
 }

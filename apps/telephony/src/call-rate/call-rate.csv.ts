@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { TelephonyContracts } from '@billing/contracts';
 import { RATE_AMOUNT } from '@billing/money';
@@ -6,11 +5,26 @@ import { AMOUNT_FIELDS, INTEGER_FIELDS } from './call-rate.rules.js';
 
 export const CSV_COLUMNS = ['id', ...TelephonyContracts.CALL_RATE_FIELDS] as const;
 
-/** RFC 4180: a header row, CRLF line ends, fields quoted only when they must be. */
+/**
+ * A cell a spreadsheet would run as a formula (OWASP's CSV injection list), after any quotes that
+ * escaped it already: that way escaping adds exactly one quote and unescaping removes exactly one,
+ * so every text survives export and import unchanged, even one that starts with a quote.
+ */
+const FORMULA = /^'*[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
+
+export const escapeFormula = (cell: string): string => (FORMULA.test(cell) ? `'${cell}` : cell);
+export const unescapeFormula = (cell: string): string => (ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell);
+
+/**
+ * RFC 4180: a header row, CRLF line ends, fields quoted only when they must be; formulas defused.
+ * A lone CR or LF is quoted too: a spreadsheet would take it for a row break, and the text after it
+ * for a new row's first cell, which no escaping of the cell's start would have covered.
+ */
 export function toCsv(rates: TelephonyContracts.CallRate[]): string {
   return stringify(
-    rates.map((rate) => CSV_COLUMNS.map((column) => rate[column] ?? '')),
-    { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' },
+    rates.map((rate) => CSV_COLUMNS.map((column) => escapeFormula(String(rate[column] ?? '')))),
+    { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_match: /[\r\n]/ },
   );
 }
 
@@ -20,31 +34,22 @@ export interface CsvRow {
   body: Record<string, unknown>;
 }
 
-/**
- * Reads a CSV export back. The header names the columns (any order; `id` may be absent and is
- * ignored, since rows match by prefix). Throws a message for a file that is not readable CSV.
- */
-export function fromCsv(text: string): { rows: CsvRow[]; headerProblems: string[] } {
-  const records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
-  const [header, ...data] = records;
-  if (!header) return { rows: [], headerProblems: ['the file is empty: it needs a header row'] };
-  const columns = header.record.map((c) => c.trim());
+/** What is wrong with a header row: columns may come in any order, `id` may be absent (rows match by prefix). */
+export function headerProblems(columns: readonly string[]): string[] {
   const allowed = new Set<string>(CSV_COLUMNS);
-  const headerProblems = [
+  return [
     ...columns.filter((c) => !allowed.has(c)).map((c) => `unknown column "${c}"`),
     ...TelephonyContracts.CALL_RATE_FIELDS.filter((f) => f !== 'description' && !columns.includes(f)).map((f) => `missing column "${f}"`),
   ];
-  const rows = data.map(({ record, info }) => {
-    const body: Record<string, unknown> = {};
-    columns.forEach((column, i) => {
-      if (column !== 'id') body[column] = typed(column, record[i] ?? '');
-    });
-    return { line: info.lines, body };
+}
+
+/** One data record as a request body under the header's column names; `id` is ignored. */
+export function rowBody(columns: readonly string[], record: readonly string[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    if (column !== 'id') body[column] = typed(column, unescapeFormula(record[i] ?? ''));
   });
-  return { rows, headerProblems };
+  return body;
 }
 
 function typed(column: string, text: string): unknown {

@@ -14,14 +14,27 @@ export type CallRateValues = Omit<TelephonyContracts.CallRate, 'id'>;
  * exactly as document 004 states the rules, and reports every problem at once.
  */
 export function checkCallRate(input: unknown, mode: 'create' | 'update'): Partial<CallRateValues> {
-  const problems = callRateProblems(input, mode);
-  if (problems.length > 0) throw new ValidationException(problems.join('; '), { problems });
-  return normalize(input as Record<string, unknown>);
+  const read = readCallRate(input, mode);
+  if ('problems' in read) throw new ValidationException(read.problems.join('; '), { problems: read.problems });
+  return read.values;
 }
 
-export function callRateProblems(input: unknown, mode: 'create' | 'update'): string[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['the body must be a JSON object'];
+/** The same checks, answering every problem or the values, for a caller that collects problems (an import). */
+export function readCallRate(input: unknown, mode: 'create' | 'update'): { values: Partial<CallRateValues> } | { problems: string[] } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { problems: ['the body must be a JSON object'] };
   const body = input as Record<string, unknown>;
+  const units: Record<string, string> = {};
+  const problems = callRateProblems(body, mode, units);
+  if (problems.length > 0) return { problems };
+  const values: Record<string, unknown> = {};
+  for (const field of TelephonyContracts.CALL_RATE_FIELDS) {
+    if (body[field] !== undefined) values[field] = units[field] ?? body[field];
+  }
+  return { values: values as Partial<CallRateValues> };
+}
+
+/** Every problem of the body; the amounts it parses are kept in `units` (0.00001 units), so each is parsed once. */
+function callRateProblems(body: Record<string, unknown>, mode: 'create' | 'update', units: Record<string, string>): string[] {
   const problems: string[] = [];
   const known = new Set<string>([...TelephonyContracts.CALL_RATE_FIELDS, 'id']);
   for (const key of Object.keys(body)) if (!known.has(key)) problems.push(`unknown field "${key}"`);
@@ -32,9 +45,8 @@ export function callRateProblems(input: unknown, mode: 'create' | 'update'): str
   }
   if (present('prefix')) {
     const prefix = body['prefix'];
-    if (typeof prefix !== 'string' || prefix.length < 1 || prefix.length > 64) {
-      problems.push('prefix must be a string of 1 to 64 characters');
-    }
+    // Rating matches prefixes against a number's digits: any other character could never match.
+    if (typeof prefix !== 'string' || !/^[0-9]{1,64}$/.test(prefix)) problems.push('prefix must be 1 to 64 digits (0-9)');
   }
   if (present('type') && !TelephonyContracts.CALL_TYPES.includes(body['type'] as never)) {
     problems.push(`type must be one of ${TelephonyContracts.CALL_TYPES.join(', ')}`);
@@ -50,7 +62,8 @@ export function callRateProblems(input: unknown, mode: 'create' | 'update'): str
   for (const field of AMOUNT_FIELDS) {
     if (!present(field)) continue;
     const parsed = RATE_AMOUNT.parse(body[field]);
-    if (!parsed.ok) problems.push(`${field} ${parsed.reason}`);
+    if (parsed.ok) units[field] = parsed.units.toString();
+    else problems.push(`${field} ${parsed.reason}`);
   }
   if (present('description') && body['description'] !== null) {
     const description = body['description'];
@@ -59,15 +72,4 @@ export function callRateProblems(input: unknown, mode: 'create' | 'update'): str
     }
   }
   return problems;
-}
-
-function normalize(body: Record<string, unknown>): Partial<CallRateValues> {
-  const values: Record<string, unknown> = {};
-  for (const field of TelephonyContracts.CALL_RATE_FIELDS) {
-    if (body[field] === undefined) continue;
-    values[field] = (AMOUNT_FIELDS as readonly string[]).includes(field)
-      ? (RATE_AMOUNT.parse(body[field]) as { units: bigint }).units.toString()
-      : body[field];
-  }
-  return values as Partial<CallRateValues>;
 }

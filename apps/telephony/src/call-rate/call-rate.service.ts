@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { TelephonyErrorCode, type CallerContext, type TelephonyContracts } from '@billing/contracts';
+import type { CallerContext, TelephonyContracts } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
 import { CallRateEntity } from './call-rate.entity.js';
 import { CallRateEvents } from './call-rate.events.js';
-import { CallRateException, callRateNotFound, prefixTaken } from './call-rate.exception.js';
-import { formatAmount, fromCsv, toCsv } from './call-rate.csv.js';
+import { callRateNotFound, prefixTaken } from './call-rate.exception.js';
+import { formatAmount, toCsv } from './call-rate.csv.js';
 import { decodeId, encodeId, SnowflakeIds } from './call-rate.id.js';
 import { parseFilter, parseOrderBy, searchCondition } from './call-rate.query.js';
-import { callRateProblems, checkCallRate, type CallRateValues } from './call-rate.rules.js';
+import { checkCallRate, type CallRateValues } from './call-rate.rules.js';
 
 @Injectable()
 export class CallRateService {
-  private readonly ids = new SnowflakeIds();
-
   constructor(
     private readonly em: EntityManager,
     private readonly events: CallRateEvents,
+    private readonly ids: SnowflakeIds,
   ) {}
 
   async list(caller: CallerContext, query: TelephonyContracts.CallRateListRequest) {
@@ -69,50 +68,6 @@ export class CallRateService {
     return { csv: toCsv(rows.map(toCallRate)) };
   }
 
-  /** Upsert by prefix, all or nothing: any bad line rejects the whole file, listing every bad line. */
-  async import(caller: CallerContext, csv: string): Promise<{ created: number; updated: number }> {
-    let parsed: ReturnType<typeof fromCsv>;
-    try {
-      parsed = fromCsv(typeof csv === 'string' ? csv : '');
-    } catch (error) {
-      throw reject([`the file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`]);
-    }
-    const problems = [...parsed.headerProblems];
-    const seen = new Map<string, number>();
-    const rows: CallRateValues[] = [];
-    for (const { line, body } of parsed.rows) {
-      const rowProblems = callRateProblems(body, 'create');
-      if (rowProblems.length === 0) rows.push(checkCallRate(body, 'create') as CallRateValues);
-      const prefix = typeof body['prefix'] === 'string' ? body['prefix'] : undefined;
-      if (prefix !== undefined && seen.has(prefix)) rowProblems.push(`prefix "${prefix}" repeats line ${seen.get(prefix)}`);
-      if (prefix !== undefined && !seen.has(prefix)) seen.set(prefix, line);
-      if (rowProblems.length > 0) problems.push(`line ${line}: ${rowProblems.join('; ')}`);
-    }
-    if (problems.length > 0) throw reject(problems);
-
-    const result = await tenantScope(this.em, caller.tenantId).transactional(async (em) => {
-      const existing = new Map<string, CallRateEntity>();
-      const prefixes = [...seen.keys()];
-      for (let i = 0; i < prefixes.length; i += 500) {
-        for (const rate of await em.find(CallRateEntity, { prefix: { $in: prefixes.slice(i, i + 500) } })) {
-          existing.set(rate.prefix, rate);
-        }
-      }
-      let created = 0;
-      for (const values of rows) {
-        const current = existing.get(values.prefix);
-        if (current) em.assign(current, { ...values, updated_at: new Date() });
-        else {
-          em.create(CallRateEntity, this.newRate(values));
-          created++;
-        }
-      }
-      return { created, updated: rows.length - created };
-    });
-    await this.events.changed(caller.tenantId);
-    return result;
-  }
-
   private async find(em: EntityManager, id: string): Promise<CallRateEntity> {
     const snowflake = decodeId(id);
     const rate = snowflake ? await em.findOne(CallRateEntity, { id: snowflake }) : null;
@@ -134,12 +89,6 @@ export class CallRateService {
       throw error;
     }
   }
-}
-
-function reject(problems: string[]): CallRateException {
-  return new CallRateException(TelephonyErrorCode.ImportRejected, `Import rejected, nothing was written: ${problems.join(' | ')}`, {
-    problems,
-  });
 }
 
 export function toCallRate(rate: CallRateEntity): TelephonyContracts.CallRate {

@@ -57,6 +57,20 @@ export const CallRateDestroy = defineMessage<{ id: string }, { destroyed: true }
 export const CallRateExport = defineMessage<Record<string, never>, { csv: string }>('telephony.call-rate.export');
 export const CallRateImport = defineMessage<{ csv: string }, { created: number; updated: number }>('telephony.call-rate.import');
 
+/**
+ * A file too large for one NATS message (1 MB by default) is imported in parts: begin, every part
+ * in order (`part` counts from 0; a cut may fall anywhere but inside a surrogate pair, and a record
+ * may span two parts), then commit, which checks and applies the whole file as CallRateImport
+ * does. The import lives in the database, so each message may reach a different replica.
+ */
+export const CallRateImportBegin = defineMessage<Record<string, never>, { importId: string }>('telephony.call-rate-import.begin');
+export const CallRateImportPart = defineMessage<{ importId: string; part: number; text: string }, { received: number }>(
+  'telephony.call-rate-import.part',
+);
+export const CallRateImportCommit = defineMessage<{ importId: string }, { created: number; updated: number }>(
+  'telephony.call-rate-import.commit',
+);
+
 /** Broadcast to every telephony replica (no queue group) after any change to a tenant's rates. */
 export interface CallRatesChanged {
   tenantId: string;
