@@ -1,4 +1,5 @@
 import { startPlatform, type DatabaseKind, type RunningPlatform } from '@billing/testing';
+import { UK_RATE } from './fixtures.js';
 import { http } from './http.js';
 
 const DATABASES: DatabaseKind[] = ['sqlite', 'postgres'];
@@ -10,19 +11,7 @@ describe.each(DATABASES)('hostile filters cannot stall rating or crash the list 
   beforeAll(async () => {
     platform = await startPlatform({ database, env: { RPC_TIMEOUT_MS: '2000' } });
     admin = await platform.token('admin', platform.adminPassword);
-    const rate = {
-      prefix: '44',
-      type: 'INTERNATIONAL',
-      free_seconds: 0,
-      grace_period: 0,
-      interval_1: 60,
-      interval_n: 60,
-      connect_fee: 0,
-      postcall_surcharge: 0,
-      price_1: 0.1,
-      price_n: 0.1,
-    };
-    expect((await http(platform.baseUrl, '/api/call_rates', { token: admin, json: rate })).status).toBe(200);
+    expect((await http(platform.baseUrl, '/api/call_rates', { token: admin, json: UK_RATE })).status).toBe(200);
   });
   afterAll(() => platform?.stop());
 

@@ -2,24 +2,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { startPlatform, type DatabaseKind, type RunningPlatform } from '@billing/testing';
+import { UK_RATE } from './fixtures.js';
 import { http } from './http.js';
 
 const DATABASES: DatabaseKind[] = ['sqlite', 'postgres'];
 const PASSWORD = 'a-long-enough-passphrase';
 
-const RATE = {
-  prefix: '44',
-  type: 'INTERNATIONAL',
-  free_seconds: 0,
-  grace_period: 5,
-  interval_1: 60,
-  interval_n: 30,
-  connect_fee: 0.02,
-  postcall_surcharge: 0.1,
-  price_1: 0.1,
-  price_n: 0.04,
-  description: 'United Kingdom',
-};
+const RATE = UK_RATE;
 
 interface RawResult {
   status: number;

@@ -1,4 +1,5 @@
 import { startPlatform, type DatabaseKind, type RunningPlatform } from '@billing/testing';
+import { UK_RATE } from './fixtures.js';
 import { http } from './http.js';
 
 const DATABASES: DatabaseKind[] = ['sqlite', 'postgres'];
@@ -173,16 +174,5 @@ describe.each(DATABASES)('security: call-rate import size, CSV formulas, digit p
 
 /** A valid create body for a prefix. */
 function rateBody(prefix: string): Record<string, unknown> {
-  return {
-    prefix,
-    type: 'INTERNATIONAL',
-    free_seconds: 0,
-    grace_period: 5,
-    interval_1: 60,
-    interval_n: 30,
-    connect_fee: 0.02,
-    postcall_surcharge: 0.1,
-    price_1: 0.1,
-    price_n: 0.04,
-  };
+  return { ...UK_RATE, description: undefined, prefix };
 }

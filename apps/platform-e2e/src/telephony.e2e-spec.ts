@@ -1,22 +1,11 @@
 import { startPlatform, type DatabaseKind, type RunningPlatform } from '@billing/testing';
+import { UK_RATE } from './fixtures.js';
 import { http } from './http.js';
 
 const DATABASES: DatabaseKind[] = ['sqlite', 'postgres'];
 const PASSWORD = 'a-long-enough-passphrase';
 
-const UK = {
-  prefix: '44',
-  type: 'INTERNATIONAL',
-  free_seconds: 0,
-  grace_period: 5,
-  interval_1: 60,
-  interval_n: 30,
-  connect_fee: 0.02,
-  postcall_surcharge: 0.1,
-  price_1: 0.1,
-  price_n: 0.04,
-  description: 'United Kingdom',
-};
+const UK = UK_RATE;
 
 describe.each(DATABASES)('telephony: document 004 and call rating through the gateway (%s)', (database) => {
   let platform: RunningPlatform;
@@ -107,10 +96,11 @@ describe.each(DATABASES)('telephony: document 004 and call rating through the ga
       [{ price_1: undefined }, 'price_1 is required'],
       [{ extra: 1 }, 'extra'],
     ])('refuses %j with 400 naming %s, writing nothing', async (change, named) => {
-      const res = await create({ ...UK, prefix: 'invalid-test', ...change });
+      // A valid prefix of its own, so each case fails on the one field it names.
+      const res = await create({ ...UK, prefix: '990099', ...change });
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(named);
-      const list = await api(`/api/call_rates?filter=${encodeURIComponent("startswith(prefix,'inv')")}`);
+      const list = await api(`/api/call_rates?filter=${encodeURIComponent("startswith(prefix,'990099')")}`);
       expect(list.body.count).toBe(0);
     });
 
