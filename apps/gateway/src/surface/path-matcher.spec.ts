@@ -15,6 +15,7 @@ describe('compilePathPattern', () => {
     expect(m.match('/a%20b/rest/2.0/login')).toEqual({ org: 'a b' });
     expect(m.match('/acme/rest/2.1/query')).toBeUndefined();
     expect(m.match('/rest/2.0/query')).toBeUndefined();
+    expect(m.match('/%E0%A4%A/rest/2.0/query')).toEqual({ org: '%E0%A4%A' });
   });
 
   it('ranks literal text above variables', () => {

@@ -32,7 +32,16 @@ export function compilePathPattern(pattern: string): PathMatcher {
     match(path) {
       const found = regex.exec(path);
       if (!found) return undefined;
-      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
+      return Object.fromEntries(names.map((name, i) => [name, decodeSegment(found[i + 1]!)]));
     },
   };
+}
+
+/** A malformed escape (`%E0%A4%A`) is kept as written: it names no tenant, and must not throw. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -23,10 +23,6 @@ export class SurfaceRegistry implements OnModuleInit {
     this.surfaces = [...new Set(found)];
   }
 
-  all(): readonly Surface[] {
-    return [...this.surfaces, platformSurface];
-  }
-
   forPath(path: string): Surface {
     let best = platformSurface;
     let bestClaim = -1;

@@ -62,15 +62,6 @@ export class Surface {
     return best;
   }
 
-  /** The value of a `:name` segment of the pattern in this path (the tenant named by `/:org/...`). */
-  pathParam(path: string, name: string): string | undefined {
-    for (const matcher of this.matchers) {
-      const value = matcher.match(path)?.[name];
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  }
-
   errorStatus(problem: Problem): number {
     return this.options.errorStatus?.(problem) ?? problem.status;
   }
