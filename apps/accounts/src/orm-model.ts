@@ -12,6 +12,7 @@ import { LedgerMigration } from './migrations/0004-ledger.migration.js';
 import { BillingAccountPositionMigration } from './migrations/0005-billing-account-position.migration.js';
 import { BillingAccountTimeZoneMigration } from './migrations/0006-billing-account-time-zone.migration.js';
 import { UserTokenVersionMigration } from './migrations/0007-user-token-version.migration.js';
+import { UserDisabledMigration } from './migrations/0008-user-disabled.migration.js';
 
 /** Every entity and, in order, every migration of the accounts database. */
 export const ormModel: ModelDefinition = {
@@ -24,5 +25,6 @@ export const ormModel: ModelDefinition = {
     { name: '0005-billing-account-position', class: BillingAccountPositionMigration },
     { name: '0006-billing-account-time-zone', class: BillingAccountTimeZoneMigration },
     { name: '0007-user-token-version', class: UserTokenVersionMigration },
+    { name: '0008-user-disabled', class: UserDisabledMigration },
   ],
 };

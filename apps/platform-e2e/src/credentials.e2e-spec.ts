@@ -60,4 +60,32 @@ describe.each(DATABASES)('withdrawn credentials stop working on every gateway re
     // Other users are untouched.
     expect((await http(secondGateway, '/auth/me', { token: admin })).status).toBe(200);
   });
+
+  it("a disabled user's tokens stop on both replicas and it cannot sign in; enabled, it signs in again", async () => {
+    const user = await newUser('paused');
+    expect((await http(secondGateway, '/auth/me', { token: user.token })).status).toBe(200);
+    expect((await http(platform.baseUrl, `/api/identity/users/${user.id}/disable`, { method: 'POST', token: admin })).status).toBe(204);
+    for (const baseUrl of [platform.baseUrl, secondGateway]) await becomesUnauthorized(baseUrl, user.token);
+    const refused = await http(platform.baseUrl, '/auth/token', { json: { username: 'paused', password: PASSWORD } });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toBe('Invalid username or password');
+    // Its data stays: it is still listed.
+    const users = await http(platform.baseUrl, '/api/identity/users', { token: admin });
+    expect(users.body.users.map((u: { id: string }) => u.id)).toContain(user.id);
+    expect((await http(platform.baseUrl, `/api/identity/users/${user.id}/enable`, { method: 'POST', token: admin })).status).toBe(204);
+    const again = await platform.token('paused', PASSWORD);
+    expect((await http(secondGateway, '/auth/me', { token: again })).status).toBe(200);
+  });
+
+  it('nobody disables their own user, and an observer disables nobody', async () => {
+    const me = await http(platform.baseUrl, '/auth/me', { token: admin });
+    const users = await http(platform.baseUrl, '/api/identity/users', { token: admin });
+    const self = users.body.users.find((u: { username: string }) => u.username === me.body.username);
+    expect((await http(platform.baseUrl, `/api/identity/users/${self.id}/disable`, { method: 'POST', token: admin })).status).toBe(409);
+    const observer = await newUser('just-looking');
+    const target = await newUser('target');
+    expect(
+      (await http(platform.baseUrl, `/api/identity/users/${target.id}/disable`, { method: 'POST', token: observer.token })).status,
+    ).toBe(403);
+  });
 });

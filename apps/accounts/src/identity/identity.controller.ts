@@ -45,6 +45,11 @@ export class IdentityController {
     return this.users.signOut(caller);
   }
 
+  @Handles(AccountsContracts.UserSetDisabled)
+  setDisabled(data: { id: string; disabled: boolean }, caller: CallerContext) {
+    return this.users.setDisabled(caller, data.id, data.disabled === true);
+  }
+
   @Handles(AccountsContracts.TenantCreate)
   createTenant(data: AccountsContracts.TenantCreateRequest, caller: CallerContext) {
     return this.tenants.create(caller, data);

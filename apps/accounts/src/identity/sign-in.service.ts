@@ -36,7 +36,8 @@ export class SignInService {
     const user = await em.findOne(UserEntity, { username }, ACROSS_TENANTS);
     // Hash even for an unknown user, so the answer takes as long as for a wrong password.
     const valid = await this.passwords.verify(String(request.password ?? ''), user?.passwordHash ?? (await this.dummy()));
-    if (!user || !valid) {
+    // A disabled user is answered exactly as a wrong password, so the answer tells nothing.
+    if (!user || !valid || user.disabled) {
       if (lockedUntil) throw this.tooManyAttempts(lockedUntil, now);
       throw invalidCredentials();
     }

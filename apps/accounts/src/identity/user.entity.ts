@@ -22,6 +22,10 @@ export class UserEntity extends TenantOwnedEntity {
   @Property()
   operator: boolean = false;
 
+  /** Cannot sign in, and its tokens do not count. */
+  @Property()
+  disabled: boolean = false;
+
   /** Tokens issued before the last raise no longer count. */
   @Property({ fieldName: 'token_version' })
   tokenVersion: number = 0;

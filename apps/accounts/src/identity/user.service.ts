@@ -48,8 +48,37 @@ export class UserService {
    * finds its own user gone (401), and the counts of admins and operators cannot change meanwhile.
    */
   async remove(caller: CallerContext, id: string): Promise<{ deleted: true }> {
+    await this.withdraw(caller, id, 'delete', (tx, user) => tx.remove(user));
+    return { deleted: true };
+  }
+
+  /** A disabled user cannot sign in and its tokens stop working; enabling gives both back. */
+  async setDisabled(caller: CallerContext, id: string, disabled: boolean): Promise<{ disabled: boolean }> {
+    if (!disabled) {
+      await tenantScope(this.em, caller.tenantId).transactional(async (tx) => {
+        const actor = await this.userManager(tx, caller);
+        const user = await this.managedUser(tx, actor, id, 'enable');
+        user.disabled = false;
+      });
+    } else {
+      await this.withdraw(caller, id, 'disable', (_tx, user) => (user.disabled = true));
+    }
+    await this.credentialsChanged(id);
+    return { disabled };
+  }
+
+  /**
+   * Takes a user's access away (delete, disable) under the tenant lock, so the last admin or
+   * operator checks still hold at commit; never one's own, never beyond the caller's roles.
+   */
+  private async withdraw(
+    caller: CallerContext,
+    id: string,
+    verb: string,
+    change: (tx: EntityManager, user: UserEntity) => void,
+  ): Promise<void> {
     if (id === caller.userId) {
-      throw new IdentityException(IdentityErrorCode.CannotDeleteSelf, 'You cannot delete your own user');
+      throw new IdentityException(IdentityErrorCode.CannotDeleteSelf, `You cannot ${verb} your own user`);
     }
     await tenantScope(this.em, caller.tenantId).transactional(async (tx) => {
       await lockTenant(tx, caller.tenantId);
@@ -57,11 +86,17 @@ export class UserService {
       const user = await tx.findOne(UserEntity, { id });
       if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, `User ${id} not found`);
       await this.checkNotLast(tx, user);
-      if (!mayGrant(actor.roles, user.roles)) throw notPermitted('You may not delete a user who holds a role you cannot grant');
-      tx.remove(user);
+      if (!mayGrant(actor.roles, user.roles)) throw notPermitted(`You may not ${verb} a user who holds a role you cannot grant`);
+      change(tx, user);
     });
     await this.credentialsChanged(id);
-    return { deleted: true };
+  }
+
+  private async managedUser(tx: EntityManager, actor: { roles: Role[] }, id: string, verb: string): Promise<UserEntity> {
+    const user = await tx.findOne(UserEntity, { id });
+    if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, `User ${id} not found`);
+    if (!mayGrant(actor.roles, user.roles)) throw notPermitted(`You may not ${verb} a user who holds a role you cannot grant`);
+    return user;
   }
 
   /**
@@ -82,19 +117,19 @@ export class UserService {
 
   /** Nobody, whatever their roles, removes the platform's last operator or a tenant's last admin. */
   private async checkNotLast(em: EntityManager, user: UserEntity): Promise<void> {
-    if (user.operator && (await em.count(UserEntity, { operator: true }, ACROSS_TENANTS)) <= 1) {
+    if (user.operator && (await em.count(UserEntity, { operator: true, disabled: false }, ACROSS_TENANTS)) <= 1) {
       throw new IdentityException(IdentityErrorCode.LastOperator, 'The platform keeps at least one operator');
     }
     if (user.roles.includes('admin')) {
-      const admins = (await em.find(UserEntity, {}, { fields: ['roles'] })).filter((u) => u.roles.includes('admin'));
+      const admins = (await em.find(UserEntity, { disabled: false }, { fields: ['roles'] })).filter((u) => u.roles.includes('admin'));
       if (admins.length <= 1) throw new IdentityException(IdentityErrorCode.LastAdmin, 'A tenant keeps at least one admin');
     }
   }
 
   /** Whether a user's tokens still count (asked by the gateway, which knows no tenant yet). */
   async credentialState(userId: string): Promise<AccountsContracts.CredentialState> {
-    const user = await this.em.fork().findOne(UserEntity, { id: userId }, { ...ACROSS_TENANTS, fields: ['tokenVersion'] });
-    return user ? { active: true, tokenVersion: user.tokenVersion } : { active: false, tokenVersion: 0 };
+    const user = await this.em.fork().findOne(UserEntity, { id: userId }, { ...ACROSS_TENANTS, fields: ['tokenVersion', 'disabled'] });
+    return user ? { active: !user.disabled, tokenVersion: user.tokenVersion } : { active: false, tokenVersion: 0 };
   }
 
   /** Every token the caller's user holds stops working, on every gateway replica. */
@@ -125,6 +160,7 @@ export class UserService {
       roles,
       operator: input.operator ?? false,
       tokenVersion: 0,
+      disabled: false,
       createdAt: new Date(),
     });
   }

@@ -51,6 +51,29 @@ export class IdentityController {
     await this.rpc.request(AccountsContracts.UserDelete, { id }, caller);
   }
 
+  @Post('users/:id/disable')
+  @HttpCode(204)
+  @Access('user-admin')
+  @ApiOperation({
+    summary: "Disable a user of the caller's tenant",
+    description: 'It cannot sign in, and its tokens stop working on every gateway within moments. Its data stays.',
+  })
+  @ApiNoContentResponse({ description: 'Disabled' })
+  @ApiNotFoundResponse({ description: 'No such user in this tenant' })
+  async disableUser(@Caller() caller: CallerContext, @Param('id') id: string): Promise<void> {
+    await this.rpc.request(AccountsContracts.UserSetDisabled, { id, disabled: true }, caller);
+  }
+
+  @Post('users/:id/enable')
+  @HttpCode(204)
+  @Access('user-admin')
+  @ApiOperation({ summary: 'Enable a disabled user again (it signs in anew)' })
+  @ApiNoContentResponse({ description: 'Enabled' })
+  @ApiNotFoundResponse({ description: 'No such user in this tenant' })
+  async enableUser(@Caller() caller: CallerContext, @Param('id') id: string): Promise<void> {
+    await this.rpc.request(AccountsContracts.UserSetDisabled, { id, disabled: false }, caller);
+  }
+
   @Post('tenants')
   @Access('operator')
   @ApiOperation({ summary: 'Create a tenant with its first admin (platform operator only)' })

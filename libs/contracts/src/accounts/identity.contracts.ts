@@ -56,6 +56,8 @@ export const VerifyCredentials = defineMessage<VerifyCredentialsRequest, Authent
 export const UserCreate = defineMessage<UserCreateRequest, User>('accounts.user.create');
 export const UserList = defineMessage<Record<string, never>, { users: User[] }>('accounts.user.list');
 export const UserDelete = defineMessage<{ id: string }, { deleted: true }>('accounts.user.delete');
+/** Disables (no sign-in, tokens stop working) or enables a user of the caller's tenant. */
+export const UserSetDisabled = defineMessage<{ id: string; disabled: boolean }, { disabled: boolean }>('accounts.user.set-disabled');
 /** Only the operator may call this; the service checks the caller's flag as well as the gateway. */
 export const TenantCreate = defineMessage<TenantCreateRequest, { tenant: Tenant; admin: User }>('accounts.tenant.create');
 /** The state the gateway checks tokens against (cached there, refreshed by the event below). */
