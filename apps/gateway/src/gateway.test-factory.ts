@@ -14,6 +14,17 @@ import { loadConfig } from './config/app.config.js';
 
 const NATS_URL = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 
+/** The signed-in user tests act as unless they say otherwise. */
+export const TEST_USER: AccountsContracts.AuthenticatedUser = {
+  userId: 'user-1',
+  username: 'alice',
+  tenantId: 'tenant-1',
+  tenantName: 'acme',
+  roles: ['admin'],
+  operator: false,
+  tokenVersion: 0,
+};
+
 export interface InjectRequest {
   method: string;
   url: string;
@@ -97,16 +108,7 @@ export async function testGateway(
       return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: text, json: () => JSON.parse(text) };
     },
     async token(user: Partial<AccountsContracts.AuthenticatedUser> = {}): Promise<string> {
-      const issued = await tokens.issue({
-        userId: 'user-1',
-        username: 'alice',
-        tenantId: 'tenant-1',
-        tenantName: 'acme',
-        roles: ['admin'],
-        operator: false,
-        tokenVersion: 0,
-        ...user,
-      });
+      const issued = await tokens.issue({ ...TEST_USER, ...user });
       return issued.access_token;
     },
     /** What the accounts service announces when a user's credentials change. */

@@ -1,15 +1,5 @@
 import { AccountsContracts } from '@billing/contracts';
-import { testGateway } from '../gateway.test-factory.js';
-
-const USER: AccountsContracts.AuthenticatedUser = {
-  userId: 'user-1',
-  username: 'alice',
-  tenantId: 'tenant-1',
-  tenantName: 'acme',
-  roles: ['admin'],
-  operator: false,
-  tokenVersion: 0,
-};
+import { TEST_USER, testGateway } from '../gateway.test-factory.js';
 
 describe('the sign-in rate limit', () => {
   let gateway: Awaited<ReturnType<typeof testGateway>>;
@@ -18,7 +8,7 @@ describe('the sign-in rate limit', () => {
     // Behind a trusted proxy the client address is X-Forwarded-For's: one gateway, many clients.
     gateway = await testGateway({
       env: { LOGIN_RATE_PER_MINUTE: '3', LOGIN_RATE_GLOBAL_PER_MINUTE: '8', TRUST_PROXY: 'true' },
-      answer: ({ pattern, envelope }) => (pattern === AccountsContracts.VerifyCredentials.pattern ? USER : { echo: envelope.data }),
+      answer: ({ pattern, envelope }) => (pattern === AccountsContracts.VerifyCredentials.pattern ? TEST_USER : { echo: envelope.data }),
     });
   });
   afterAll(() => gateway?.close());
