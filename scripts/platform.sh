@@ -66,8 +66,10 @@ case "${1:-}" in
     # npm run bench            -> the currencies chain against its baselines
     # npm run bench -- rating  -> call rating with a million prefixes
     # npm run bench -- accounts -> billing accounts, a parent with 10,000 children
+    # npm run bench -- pricing  -> promo redemption and 50-line quotes beside raw SQL
     if [ "${2:-}" = "rating" ]; then exec node --expose-gc --max-old-space-size=4096 bench/rating.mjs "${@:3}"; fi
     if [ "${2:-}" = "accounts" ]; then exec node bench/accounts.mjs "${@:3}"; fi
+    if [ "${2:-}" = "pricing" ]; then exec node bench/pricing.mjs "${@:3}"; fi
     if [ "${2:-}" = "profile" ]; then exec node bench/profile.mjs "${@:3}"; fi
     exec node bench/run.mjs "${@:2}"
     ;;

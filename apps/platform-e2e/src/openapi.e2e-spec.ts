@@ -54,4 +54,30 @@ describe('Swagger UI and the OpenAPI document', () => {
       }
     }
   });
+  it('documents every billing API v2.9 operation with its cmd and an example envelope', async () => {
+    const { body } = await http(platform.baseUrl, '/docs-json');
+    const operations = Object.entries<any>(body.paths)
+      .filter(([path]) => path.startsWith('/api/rest/v2.9/billing/'))
+      .flatMap(([path, methods]) => Object.entries<any>(methods).map(([method, operation]) => ({ path, method, operation })));
+    expect(operations.length).toBeGreaterThanOrEqual(27);
+    const cmds = new Map(operations.map(({ path, method, operation }) => [`${method.toUpperCase()} ${path}`, operation['x-cmd']]));
+    expect(cmds.get('GET /api/rest/v2.9/billing/pricing')).toBe('pricing.get');
+    expect(cmds.get('GET /api/rest/v2.9/billing/quotes')).toBe('billing.quotes.get');
+    expect(cmds.get('POST /api/rest/v2.9/billing/quotes')).toBe('billing.quote.create');
+    expect(cmds.get('GET /api/rest/v2.9/billing/options')).toBe('billing.pricing.options.get');
+    expect(cmds.get('GET /api/rest/v2.9/billing/promocode/validate')).toBe('billing.promo.validate');
+    expect(cmds.get('POST /api/rest/v2.9/billing/promocode/add')).toBe('billing.promo.addcode');
+    for (const { path, method, operation } of operations) {
+      const ref: string = operation.responses['200'].content['application/json'].schema.$ref;
+      const schema = body.components.schemas[ref.split('/').pop()!];
+      const where = `${method} ${path}`;
+      expect({ where, code: schema.properties.code.example, message: typeof schema.properties.message.example }).toEqual({
+        where,
+        code: 'OK',
+        message: 'string',
+      });
+      if (path !== '/api/rest/v2.9/billing/pricing/options')
+        expect({ where, cmd: typeof operation['x-cmd'] }).toEqual({ where, cmd: 'string' });
+    }
+  });
 });

@@ -9,6 +9,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       nats: { url: 'nats://127.0.0.1:4222', namespace: 'billing' },
       database: { service: 'pricing', dataDir: './data', databaseUrl: undefined, poolMax: 10 },
+      rpcTimeoutMs: 3000,
     });
   });
 

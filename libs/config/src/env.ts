@@ -35,6 +35,12 @@ export class ServiceEnv extends CommonEnv {
   @Min(1)
   @Max(100)
   DATABASE_POOL_MAX: number = 10;
+
+  /** How long a request to another service may wait; below the gateway's own deadline, so its error reaches the client. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  RPC_TIMEOUT_MS: number = 3000;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +81,7 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   nats: { url: string; namespace: string };
   database: { service: string; dataDir: string; databaseUrl?: string; poolMax: number };
+  rpcTimeoutMs: number;
 }
 
 export function toServiceConfig(service: string, env: ServiceEnv): ServiceConfig {
@@ -84,5 +91,6 @@ export function toServiceConfig(service: string, env: ServiceEnv): ServiceConfig
     logLevel: env.LOG_LEVEL,
     nats: { url: env.NATS_URL, namespace: env.NATS_NAMESPACE },
     database: { service, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    rpcTimeoutMs: env.RPC_TIMEOUT_MS,
   };
 }

@@ -48,7 +48,26 @@ export const TelephonyErrorCode = {
 } as const;
 export type TelephonyErrorCode = (typeof TelephonyErrorCode)[keyof typeof TelephonyErrorCode];
 
-export type ErrorCode = CommonErrorCode | IdentityErrorCode | CustomerErrorCode | TelephonyErrorCode;
+export const PricingErrorCode = {
+  ProductNotFound: 'PRICING_PRODUCT_NOT_FOUND',
+  ProductCodeTaken: 'PRICING_PRODUCT_CODE_TAKEN',
+  /** A retired product cannot be priced for a customer or quoted. */
+  ProductRetired: 'PRICING_PRODUCT_RETIRED',
+  /** The product has no price in the currency asked for. */
+  NoPrice: 'PRICING_NO_PRICE',
+  PromoNotFound: 'PRICING_PROMO_NOT_FOUND',
+  PromoCodeTaken: 'PRICING_PROMO_CODE_TAKEN',
+  /** Expired, not started, exhausted, used up by the customer, not first-time, wrong currency or below the minimum: details.reason says which. */
+  PromoNotApplicable: 'PRICING_PROMO_NOT_APPLICABLE',
+  /** A change that would undo what already happened (a limit below the redemptions made). */
+  PromoConflict: 'PRICING_PROMO_CONFLICT',
+  QuoteNotFound: 'PRICING_QUOTE_NOT_FOUND',
+  /** Accepting or declining a quote that is not open (accepted, declined or expired). */
+  QuoteNotOpen: 'PRICING_QUOTE_NOT_OPEN',
+} as const;
+export type PricingErrorCode = (typeof PricingErrorCode)[keyof typeof PricingErrorCode];
+
+export type ErrorCode = CommonErrorCode | IdentityErrorCode | CustomerErrorCode | TelephonyErrorCode | PricingErrorCode;
 
 /** The one error shape that crosses NATS. */
 export interface RpcErrorPayload {

@@ -7,3 +7,6 @@ export * from './handles.decorator.js';
 export * from './service-health.controller.js';
 export * from './service-events.js';
 export * from './send-batch.js';
+export * from './rpc.client.js';
+export * from './rpc.exception.js';
+export * from './service-rpc.module.js';

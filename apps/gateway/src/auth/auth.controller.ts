@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/comm
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { Access, Caller } from './access.decorator.js';
 import { MeResponseDto, TokenRequestDto, TokenResponseDto } from './auth.dto.js';
 import { SignInRateLimited } from './sign-in-rate.limiter.js';

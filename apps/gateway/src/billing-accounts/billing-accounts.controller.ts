@@ -4,7 +4,7 @@ import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
 import { readParams } from '../commands/command-params.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { BILLING_ACCOUNTS_PREFIX } from './billing-accounts.surface.js';
 
 interface Link {

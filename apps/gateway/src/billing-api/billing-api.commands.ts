@@ -2,6 +2,9 @@ import { PricingContracts } from '@billing/contracts';
 import { defineCommand, type CommandRow } from '../commands/command-row.js';
 import { CurrenciesResponseDto } from './billing-api.dto.js';
 import { ok } from './billing-api.surface.js';
+import { CATALOGUE_COMMANDS } from './catalogue.commands.js';
+import { PROMO_COMMANDS } from './promo.commands.js';
+import { QUOTE_COMMANDS } from './quote.commands.js';
 
 /** Document 000's operations, one row each; the REST routes and json.php's cmds are derived from these. */
 export const BILLING_API_COMMANDS: readonly CommandRow[] = [
@@ -18,4 +21,7 @@ export const BILLING_API_COMMANDS: readonly CommandRow[] = [
     description: 'Retrieve available currencies for billing.',
     responseType: CurrenciesResponseDto,
   }),
+  ...CATALOGUE_COMMANDS,
+  ...PROMO_COMMANDS,
+  ...QUOTE_COMMANDS,
 ];

@@ -60,9 +60,11 @@ describe('a command row answers alike in its REST and cmd forms', () => {
     const rest = await gateway.inject({ ...restRequest(row, values), headers });
     const byBody = await gateway.inject({ method: 'POST', url: '/api/rest/v2.9/json.php', headers, payload: { cmd: row.cmd, ...values } });
     const form = new URLSearchParams(Object.entries({ cmd: row.cmd!, ...values }).map(([k, v]): [string, string] => [k, String(v)]));
-    const byQuery = await gateway.inject({ method: 'GET', url: `/api/rest/v2.9/json.php?${form}`, headers });
+    // A list or an object travels only in a JSON body: a query string has no shape for it.
+    const structured = Object.values(row.params).some((spec) => spec.type === 'object' || spec.type === 'array');
+    const byQuery = structured ? [] : [await gateway.inject({ method: 'GET', url: `/api/rest/v2.9/json.php?${form}`, headers })];
     expect(rest.statusCode).toBeLessThan(300);
-    for (const other of [byBody, byQuery]) {
+    for (const other of [byBody, ...byQuery]) {
       expect({ status: other.statusCode, body: other.json() }).toEqual({ status: rest.statusCode, body: rest.json() });
     }
     // And both reached the service with the same contract request.

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import type { CallerContext } from '@billing/contracts';
 import { allows } from '../auth/access.policy.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { readParams } from './command-params.js';
 import type { CommandRow } from './command-row.js';
 

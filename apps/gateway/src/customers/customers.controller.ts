@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
 import { readParams } from '../commands/command-params.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { Consumes } from '../surface/media.decorators.js';
 import { preferredMediaType } from '../surface/media-type.guard.js';
 import { CustomerDto } from './customers.dto.js';

@@ -1,10 +1,19 @@
-import { CommonErrorCode, CustomerErrorCode, IdentityErrorCode, TelephonyErrorCode, type ErrorCode } from '@billing/contracts';
+import {
+  CommonErrorCode,
+  CustomerErrorCode,
+  IdentityErrorCode,
+  PricingErrorCode,
+  TelephonyErrorCode,
+  type ErrorCode,
+} from '@billing/contracts';
 
 /** Every service error code's HTTP status. A code added to the contracts and not mapped here fails to compile. */
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case CommonErrorCode.ValidationFailed:
     case TelephonyErrorCode.ImportRejected:
+    case PricingErrorCode.NoPrice:
+    case PricingErrorCode.PromoNotApplicable:
       return 400;
     case IdentityErrorCode.InvalidCredentials:
     case IdentityErrorCode.CallerUnknown:
@@ -18,6 +27,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case CustomerErrorCode.BillingAccountNotFound:
     case TelephonyErrorCode.CallRateNotFound:
     case TelephonyErrorCode.NoMatchingRate:
+    case PricingErrorCode.ProductNotFound:
+    case PricingErrorCode.PromoNotFound:
+    case PricingErrorCode.QuoteNotFound:
       return 404;
     case CommonErrorCode.Conflict:
     case IdentityErrorCode.UsernameTaken:
@@ -27,6 +39,11 @@ export function httpStatusFor(code: ErrorCode): number {
     case IdentityErrorCode.LastOperator:
     case TelephonyErrorCode.PrefixTaken:
     case CustomerErrorCode.HierarchyConflict:
+    case PricingErrorCode.ProductCodeTaken:
+    case PricingErrorCode.ProductRetired:
+    case PricingErrorCode.PromoCodeTaken:
+    case PricingErrorCode.PromoConflict:
+    case PricingErrorCode.QuoteNotOpen:
       return 409;
     case IdentityErrorCode.TooManyAttempts:
       return 429;

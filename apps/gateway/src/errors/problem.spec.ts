@@ -1,6 +1,6 @@
 import { BadRequestException, UnauthorizedException } from '@nestjs/common';
 import { CommonErrorCode, IdentityErrorCode } from '@billing/contracts';
-import { RemoteRpcException, RpcUnavailableException } from '../rpc/rpc.exception.js';
+import { RemoteRpcException, RpcUnavailableException } from '@billing/rpc';
 import { toProblem } from './problem.js';
 
 describe('toProblem', () => {

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CommonErrorCode } from '@billing/contracts';
-import { RemoteRpcException, RpcUnavailableException } from '../rpc/rpc.exception.js';
+import { RemoteRpcException, RpcUnavailableException } from '@billing/rpc';
 import { httpStatusFor } from './error-status.js';
 
 /** What went wrong, before a surface puts it into its own error shape. */

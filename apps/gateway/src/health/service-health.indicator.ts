@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthContracts, type ServiceName } from '@billing/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 
 @Injectable()
 export class ServiceHealthIndicator {

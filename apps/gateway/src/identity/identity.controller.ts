@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { AccountsContracts, type CallerContext, type Role } from '@billing/contracts';
 import { Access, Caller } from '../auth/access.decorator.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { CreateTenantDto, CreateUserDto, TenantCreatedDto, UserDto, UserListDto } from './identity.dto.js';
 
 @ApiTags('Identity')

@@ -31,7 +31,7 @@ import { Caller } from '../auth/access.decorator.js';
 import { readParams } from '../commands/command-params.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
 import { refuseControlCharacters } from '../http/control-characters.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { Consumes } from '../surface/media.decorators.js';
 import { CallRateDto, CallRateIdDto, CallRateInputDto, CallRateListDto, ImportResultDto } from './telephony.dto.js';
 

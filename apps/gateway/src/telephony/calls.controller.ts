@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/c
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TelephonyContracts, type CallerContext } from '@billing/contracts';
 import { Access, Caller } from '../auth/access.decorator.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { RateCallsDto, RatedCallDto } from './telephony.dto.js';
 
 @ApiTags('Call rating')

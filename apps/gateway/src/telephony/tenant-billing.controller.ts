@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TelephonyContracts, type CallerContext } from '@billing/contracts';
 import { Caller } from '../auth/access.decorator.js';
-import { RpcClient } from '../rpc/rpc.client.js';
+import { RpcClient } from '@billing/rpc';
 import { TenantBillingDto, TenantBillingUpdateDto } from './telephony.dto.js';
 
 @ApiTags('Call billing')

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AccountsContracts } from '@billing/contracts';
-import { ServiceEvents } from '@billing/rpc';
+import { RpcClient, ServiceEvents } from '@billing/rpc';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/app.config.js';
-import { RpcClient } from '../../rpc/rpc.client.js';
 
 interface Entry {
   state: AccountsContracts.CredentialState;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import {
@@ -9,10 +9,9 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@billing/contracts';
-import { natsSubject, SendBatch } from '@billing/rpc';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
 import { RemoteRpcException, RpcUnavailableException } from './rpc.exception.js';
-import { NATS_CONNECTION } from './nats.connection.js';
+import { SendBatch } from './send-batch.js';
+import { natsSubject } from './subject.js';
 
 /** A reply as Nest's NATS server sends it. */
 interface ReplyPacket {
@@ -20,30 +19,36 @@ interface ReplyPacket {
   err?: unknown;
 }
 
-/**
- * Request-reply over NATS in the wire format of Nest's NATS transport. It uses the NATS client's own
- * request, so every call has a deadline and "no responders" is known at once instead of waiting it out.
- */
-@Injectable()
-export class RpcClient implements OnApplicationShutdown {
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+export interface RpcClientOptions {
+  namespace: string;
+  /** How long a request may wait for its answer by default. */
+  timeoutMs: number;
+}
 
+/**
+ * Request-reply over NATS in the wire format of Nest's NATS transport, for the gateway and for a
+ * service that asks another (pricing asks accounts about a customer). It uses the NATS client's own
+ * request, so every call has a deadline and "no responders" is known at once instead of waited out.
+ */
+export class RpcClient implements OnApplicationShutdown {
   private readonly sends = new SendBatch();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: RpcClientOptions,
+  ) {}
 
   async request<M extends MessageDef<unknown, unknown>>(
     message: M,
     data: RequestOf<M>,
     caller?: CallerContext,
-    timeoutMs = this.config.rpcTimeoutMs,
+    timeoutMs = this.options.timeoutMs,
   ): Promise<ResponseOf<M>> {
     const service = message.pattern.split('.')[0] ?? 'unknown';
     const packet = JSON.stringify({ pattern: message.pattern, data: { caller, data }, id: randomUUID() });
     let reply;
     try {
-      const subject = natsSubject(this.config.nats.namespace, message.pattern);
+      const subject = natsSubject(this.options.namespace, message.pattern);
       reply = await this.sends.run(() => this.nc.request(subject, packet, { timeout: timeoutMs }));
     } catch (error) {
       throw new RpcUnavailableException(service, unavailableReason(error));

@@ -1,0 +1,16 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { TenantOwned, TenantOwnedEntity } from '@billing/persistence';
+
+/** A per-tenant counter advanced inside the transaction that uses it, so a rollback gives its number back: no gaps. */
+@Entity({ tableName: 'tenant_sequence' })
+@TenantOwned()
+export class TenantSequenceEntity extends TenantOwnedEntity {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ length: 32 })
+  name!: string;
+
+  @Property({ type: 'integer' })
+  value!: number;
+}
