@@ -178,6 +178,50 @@ describe.each(DATABASES)('billing API v2.9 catalogue, customer pricing, options 
       expect((await billing('/products?status=ALL')).body.matches).toBe(before);
     });
 
+    it('refuses prices and quantities of a trillion or more with 400, never a 500', async () => {
+      const huge = await product({
+        code: 'huge',
+        name: 'Huge',
+        unit: 'each',
+        chargeType: 'ONE_OFF',
+        prices: [{ currency: 'USD', unitPrice: '1000000000000' }],
+      });
+      expect(huge.status).toBe(400);
+      expect(huge.body).toEqual({ code: 'FAULT', message: 'prices[0].unitPrice must be less than 10^12' });
+      const many = await quote({ customerId: alice, currency: 'USD', lines: [{ productCode: 'setup', quantity: '1000000000000' }] });
+      expect(many.status).toBe(400);
+      expect(many.body.message).toMatch(/^lines\[0\]\.quantity/);
+      const largest = await quote({ customerId: alice, currency: 'USD', lines: [{ productCode: 'setup', quantity: '999999999999' }] });
+      expect(largest.body.quotation.total).toBe('49999999999950.00');
+    });
+
+    it('replaces prices under concurrent updates without an error, leaving one price per currency', async () => {
+      await product({
+        code: 'contended',
+        name: 'Contended',
+        unit: 'each',
+        chargeType: 'ONE_OFF',
+        prices: [{ currency: 'USD', unitPrice: '1' }],
+      });
+      const updates = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          billing('/products/contended', {
+            method: 'PUT',
+            json: {
+              prices: [
+                { currency: 'USD', unitPrice: `${i + 1}.00` },
+                { currency: 'JPY', unitPrice: `${i + 1}` },
+              ],
+            },
+          }),
+        ),
+      );
+      expect(updates.map((res) => res.status)).toEqual(Array(10).fill(200));
+      const { prices } = (await billing('/products/contended')).body.product;
+      expect(prices.map((p: { currency: string }) => p.currency)).toEqual(['JPY', 'USD']);
+      expect(Number(prices[1].unitPrice)).toBe(Number(prices[0].unitPrice));
+    });
+
     it('lists with matches and paging, reads, updates and retires; a retired product keeps its history and cannot be quoted', async () => {
       await product({
         code: 'old-plan',
@@ -318,6 +362,25 @@ describe.each(DATABASES)('billing API v2.9 catalogue, customer pricing, options 
       expect((await billing(`/pricing/${bob}/api-calls`, { method: 'DELETE' })).status).toBe(404);
     });
 
+    it('refuses a bad customer price with 400 FAULT and keeps the price before it', async () => {
+      const before = (await billing(`/pricing?customerId=${alice}`)).body;
+      const bodies: Array<[Record<string, unknown>, RegExp]> = [
+        [{ currency: 'USD' }, /unitPrice is required/],
+        [{ currency: 'USD', unitPrice: '1.0000001' }, /unitPrice/],
+        [{ currency: 'USD', mode: 'VOLUME', tiers: [{ upTo: '10', unitPrice: '1' }] }, /tiers\[0\]\.upTo must be null/],
+        [{ currency: 'USD', mode: 'GRADUATED' }, /tiers/],
+        [{ currency: 'USD', mode: 'FLAT', unitPrice: '1', tiers: [{ upTo: null, unitPrice: '1' }] }, /tiers/],
+        [{ currency: 'ZZZ', unitPrice: '1' }, /currency/],
+        [{ unitPrice: '1' }, /currency/],
+      ];
+      for (const [json, message] of bodies) {
+        const res = await billing(`/pricing/${alice}/vm-small`, { method: 'PUT', json });
+        expect({ json, status: res.status }).toEqual({ json, status: 400 });
+        expect(res.body).toEqual({ code: 'FAULT', message: expect.stringMatching(message) });
+      }
+      expect((await billing(`/pricing?customerId=${alice}`)).body).toEqual(before);
+    });
+
     it('answers 404 for an unknown customer or product and 400 for a bad id, in the FAULT shape', async () => {
       const unknown = await billing('/pricing?customerId=999999');
       expect(unknown.status).toBe(404);
@@ -400,6 +463,25 @@ describe.each(DATABASES)('billing API v2.9 catalogue, customer pricing, options 
       expect((await billing('/pricing/options')).body).toEqual(options.body);
       expect((await api(`${JSON_PHP}?cmd=billing.pricing.options.get`)).body).toEqual(options.body);
       expect((await http(platform.baseUrl, `${BILLING}/options`, { token: rival })).body.pricing).toHaveLength(3);
+    });
+
+    it('removes an option group; removing it again is a 404', async () => {
+      await billing('/products/setup/options/SPEED', {
+        method: 'PUT',
+        json: { name: 'Speed', choices: [{ code: 'FAST', prices: [{ currency: 'USD', unitPrice: '10' }] }] },
+      });
+      const removed = await billing('/products/setup/options/SPEED', { method: 'DELETE' });
+      expect(removed.status).toBe(200);
+      expect(Object.keys(removed.body)).toEqual(['code', 'message', 'pricing']);
+      expect(removed.body.message).toBe('Pricing Option Removed Successfully');
+      expect(removed.body.pricing.some((o: { code: string }) => o.code === 'SPEED')).toBe(false);
+      expect((await billing('/products/setup/options/SPEED', { method: 'DELETE' })).status).toBe(404);
+      const quoted = await quote({
+        customerId: bob,
+        currency: 'USD',
+        lines: [{ productCode: 'setup', quantity: 1, options: { SPEED: 'FAST' } }],
+      });
+      expect(quoted.status).toBe(400);
     });
 
     it('prices a chosen option per unit in a quote, and refuses an unknown choice', async () => {
@@ -602,6 +684,69 @@ describe.each(DATABASES)('billing API v2.9 catalogue, customer pricing, options 
       });
       expect(welcomed.body.quotation).toMatchObject({ discountTotal: '10.00', total: '40.00' });
       expect((await billing(`/quotes/${welcomed.body.quotation.id}/accept`, { method: 'POST' })).status).toBe(200);
+    });
+
+    it('pages quotations with resStart and resWindow, newest first, matches counting all', async () => {
+      const all = (await billing(`/quotes?customerId=${alice}&resWindow=500`)).body;
+      const page = (await billing(`/quotes?customerId=${alice}&resStart=2&resWindow=3`)).body;
+      expect(page.matches).toBe(all.matches);
+      expect(page.quotations).toEqual(all.quotations.slice(2, 5));
+      const ids = all.quotations.map((q: { id: number }) => q.id);
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    });
+
+    it('holds a promo to its minimum amount and to the products of its campaign', async () => {
+      await promo({ code: 'MIN-100', type: 'PERCENTAGE', discount: '10', minimumAmount: '100.00', minimumAmountCurrency: 'USD' });
+      await promo({ code: 'ONLY-API', type: 'PERCENTAGE', discount: '10', services: ['api-calls'] });
+      const small = await quote({ customerId: bob, currency: 'USD', lines: [{ productCode: 'setup', quantity: 1 }], promocode: 'MIN-100' });
+      expect(small.status).toBe(400);
+      expect(small.body).toEqual({ code: 'FAULT', message: 'Promo code MIN-100 needs a subtotal of at least 100.00 USD' });
+      const enough = await quote({
+        customerId: bob,
+        currency: 'USD',
+        lines: [{ productCode: 'setup', quantity: 2 }],
+        promocode: 'MIN-100',
+      });
+      expect(enough.body.quotation).toMatchObject({ subtotal: '100.00', discountTotal: '10.00', total: '90.00' });
+      const yen = await quote({ customerId: bob, currency: 'JPY', lines: [{ productCode: 'setup', quantity: 5 }], promocode: 'MIN-100' });
+      expect(yen.status).toBe(400);
+      const outside = await quote({
+        customerId: bob,
+        currency: 'USD',
+        lines: [{ productCode: 'setup', quantity: 1 }],
+        promocode: 'ONLY-API',
+      });
+      expect(outside.status).toBe(400);
+      expect(outside.body).toEqual({ code: 'FAULT', message: 'Promo code ONLY-API applies only to api-calls' });
+    });
+
+    it('does not honour a held redemption once its code has expired', async () => {
+      const holder = await customer(admin, 'Holder Co');
+      const created = await promo({ code: 'HELD', type: 'PERCENTAGE', discount: '10' });
+      expect((await billing('/promocode/add', { json: { promocode: 'HELD', customerid: holder } })).status).toBe(200);
+      const held = (await quote({ customerId: holder, currency: 'USD', lines: [{ productCode: 'setup', quantity: 1 }], promocode: 'HELD' }))
+        .body.quotation;
+      await onPricingDatabase(platform, `update promo_code set expires = '2020-01-31' where id = ${Number(created.body.id)}`);
+      const accept = await billing(`/quotes/${held.id}/accept`, { method: 'POST' });
+      expect(accept.status).toBe(400);
+      expect(accept.body.message).toMatch(/HELD has expired/);
+      expect((await billing(`/quotes/${held.id}`)).body.quotation.status).toBe('OPEN');
+    });
+
+    it('lets at most one first-time-only code in for a customer, even beside a concurrent acceptance', async () => {
+      await promo({ code: 'FIRST-A', type: 'PERCENTAGE', discount: '10', firstTimeOnly: true });
+      await promo({ code: 'FIRST-B', type: 'PERCENTAGE', discount: '10', firstTimeOnly: true });
+      const newcomers = await Promise.all(Array.from({ length: 20 }, (_, i) => customer(admin, `Race ${i}`)));
+      const add = (code: string, customerid: number) => billing('/promocode/add', { json: { promocode: code, customerid } });
+      const both = await Promise.all(newcomers.slice(0, 10).map((id) => Promise.all([add('FIRST-A', id), add('FIRST-B', id)])));
+      for (const pair of both) expect(pair.map((res) => res.status).sort()).toEqual([200, 400]);
+      // The acceptance always stands; a first-time code gets in only ahead of it.
+      for (const id of newcomers.slice(10)) {
+        const plain = (await quote({ customerId: id, currency: 'USD', lines: [{ productCode: 'setup', quantity: 1 }] })).body.quotation;
+        const [added, accepted] = await Promise.all([add('FIRST-A', id), billing(`/quotes/${plain.id}/accept`, { method: 'POST' })]);
+        expect(accepted.status).toBe(200);
+        expect([200, 400]).toContain(added.status);
+      }
     });
 
     it('refuses bad quotes with 400 FAULT and stores nothing', async () => {

@@ -11,6 +11,7 @@ import { PromoMigration } from './migrations/0003-promo.migration.js';
 import { PromoRedemptionEntity } from './promo/promo-redemption.entity.js';
 import { PromoCodeEntity } from './promo/promo.entity.js';
 import { QuoteMigration } from './migrations/0004-quote.migration.js';
+import { CustomerLockMigration } from './migrations/0005-customer-lock.migration.js';
 import { QuoteLineEntity } from './quote/quote-line.entity.js';
 import { QuoteEntity } from './quote/quote.entity.js';
 import { TenantSequenceEntity } from './quote/tenant-sequence.entity.js';
@@ -35,5 +36,6 @@ export const ormModel: ModelDefinition = {
     { name: '0002-catalogue', class: CatalogueMigration },
     { name: '0003-promo', class: PromoMigration },
     { name: '0004-quote', class: QuoteMigration },
+    { name: '0005-customer-lock', class: CustomerLockMigration },
   ],
 };

@@ -1,7 +1,6 @@
 import { PricingContracts } from '@billing/contracts';
 import { defineCommand, type CommandRow } from '../commands/command-row.js';
-import { CurrenciesResponseDto } from './billing-api.dto.js';
-import { ok } from './billing-api.surface.js';
+import { currenciesRetrieved } from './billing-api.dto.js';
 import { CATALOGUE_COMMANDS } from './catalogue.commands.js';
 import { PROMO_COMMANDS } from './promo.commands.js';
 import { QUOTE_COMMANDS } from './quote.commands.js';
@@ -16,10 +15,10 @@ export const BILLING_API_COMMANDS: readonly CommandRow[] = [
     contract: PricingContracts.CurrencyList,
     params: {},
     request: () => ({}),
-    reply: ({ currencies }) => ok('Currencies Retrieved Successfully', { currencies }),
+    reply: ({ currencies }) => currenciesRetrieved.ok({ currencies }),
     summary: 'Get Currencies',
     description: 'Retrieve available currencies for billing.',
-    responseType: CurrenciesResponseDto,
+    responseType: currenciesRetrieved.type,
   }),
   ...CATALOGUE_COMMANDS,
   ...PROMO_COMMANDS,

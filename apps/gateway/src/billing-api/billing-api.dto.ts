@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { envelope } from './billing-api.envelope.js';
 
 export class CurrencyDto {
   @ApiProperty({ example: 'AUD', description: 'ISO 4217 code' })
@@ -11,16 +12,10 @@ export class CurrencyDto {
   symbol!: string;
 }
 
-export class CurrenciesResponseDto {
-  @ApiProperty({ example: 'OK', enum: ['OK'] })
-  code!: 'OK';
-
-  @ApiProperty({ example: 'Currencies Retrieved Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: [CurrencyDto] })
-  currencies!: CurrencyDto[];
-}
+/** Named CurrenciesResponseDto in the OpenAPI document, as clients know it. */
+export const currenciesRetrieved = envelope('CurrenciesResponseDto', 'Currencies Retrieved Successfully', {
+  currencies: { type: [CurrencyDto] },
+});
 
 export class FaultDto {
   @ApiProperty({ example: 'FAULT', enum: ['FAULT'] })

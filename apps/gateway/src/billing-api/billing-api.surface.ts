@@ -8,8 +8,3 @@ export const billingApiSurface = new Surface({
   credentials: [BearerJwtScheme, XAuthTokenJwtScheme],
   errorBody: (problem) => ({ code: 'FAULT', message: problem.message }),
 });
-
-/** Document 000's success envelope: code "OK", a message, then the payload's own fields. */
-export function ok<T extends object>(message: string, payload: T): { code: 'OK'; message: string } & T {
-  return { code: 'OK', message, ...payload };
-}

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
+import { envelope } from './billing-api.envelope.js';
 
 /** Swagger shapes of the catalogue operations; every decimal is a string, exact. */
 export class PriceTierDto {
@@ -58,30 +59,6 @@ export class ProductDto {
   retiredAt!: string | null;
 }
 
-class EnvelopeDto {
-  @ApiProperty({ example: 'OK', enum: ['OK'] })
-  code!: 'OK';
-}
-
-export class ProductResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Product Created Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: ProductDto })
-  product!: ProductDto;
-}
-
-export class ProductsResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Products Retrieved Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: [ProductDto] })
-  products!: ProductDto[];
-
-  @ApiProperty({ example: 12, description: 'How many products match, over all pages' })
-  matches!: number;
-}
-
 export class EffectivePriceDto extends PriceDto {
   @ApiProperty({ example: 'vm-small' })
   productCode!: string;
@@ -109,30 +86,6 @@ export class CustomerPricingDto {
 
   @ApiProperty({ type: [EffectivePriceDto] })
   prices!: EffectivePriceDto[];
-}
-
-export class PricingListResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Pricing List Retrieved Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: CustomerPricingDto })
-  pricing!: CustomerPricingDto;
-}
-
-export class PricingArrayResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Pricing Retrieved Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: [EffectivePriceDto] })
-  pricing!: EffectivePriceDto[];
-}
-
-export class CustomerPriceResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Customer Price Set Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: EffectivePriceDto })
-  price!: EffectivePriceDto;
 }
 
 export class BillingTermDto {
@@ -185,30 +138,52 @@ export class OptionGroupDto {
   choices!: OptionChoiceDto[];
 }
 
-export class PricingOptionsResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Pricing Options Retrieved Successfully' })
-  message!: string;
+/** The answers of the catalogue operations: each message once, for the body and the OpenAPI example alike. */
+const PRODUCT = { type: ProductDto } as const;
+export const productCreated = envelope('ProductCreatedResponseDto', 'Product Created Successfully', { product: PRODUCT });
+export const productRetrieved = envelope('ProductRetrievedResponseDto', 'Product Retrieved Successfully', { product: PRODUCT });
+export const productUpdated = envelope('ProductUpdatedResponseDto', 'Product Updated Successfully', { product: PRODUCT });
+export const productRetired = envelope('ProductRetiredResponseDto', 'Product Retired Successfully', { product: PRODUCT });
 
-  @ApiProperty({
-    description: 'The billing terms, then each active product option group',
-    type: 'array',
-    items: { oneOf: [{ $ref: getSchemaPath(BillingTermDto) }, { $ref: getSchemaPath(OptionGroupDto) }] },
-  })
-  pricing!: Array<BillingTermDto | OptionGroupDto>;
-}
+export const productsRetrieved = envelope('ProductsResponseDto', 'Products Retrieved Successfully', {
+  products: { type: [ProductDto] },
+  matches: { type: Number, example: 12, description: 'How many products match, over all pages' },
+});
 
-export class BillingTermResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Billing Term Updated Successfully' })
-  message!: string;
+export const pricingListRetrieved = envelope('PricingListResponseDto', 'Pricing List Retrieved Successfully', {
+  pricing: { type: CustomerPricingDto },
+});
 
-  @ApiProperty({ type: BillingTermDto })
-  term!: BillingTermDto;
-}
+export const pricingRetrieved = envelope('PricingArrayResponseDto', 'Pricing Retrieved Successfully', {
+  pricing: { type: [EffectivePriceDto] },
+});
 
-export class OptionGroupResponseDto extends EnvelopeDto {
-  @ApiProperty({ example: 'Pricing Option Saved Successfully' })
-  message!: string;
+export const customerPriceSet = envelope('CustomerPriceResponseDto', 'Customer Price Set Successfully', {
+  price: { type: EffectivePriceDto },
+});
 
-  @ApiPropertyOptional({ type: OptionGroupDto })
-  option!: OptionGroupDto;
-}
+export const customerPriceRemoved = envelope('CustomerPriceRemovedResponseDto', 'Customer Price Removed Successfully', {
+  pricing: { type: CustomerPricingDto },
+});
+
+const PRICING_OPTIONS: ApiPropertyOptions = {
+  description: 'The billing terms, then each active product option group',
+  type: 'array',
+  items: { oneOf: [{ $ref: getSchemaPath(BillingTermDto) }, { $ref: getSchemaPath(OptionGroupDto) }] },
+};
+
+export const pricingOptionsRetrieved = envelope('PricingOptionsResponseDto', 'Pricing Options Retrieved Successfully', {
+  pricing: PRICING_OPTIONS,
+});
+
+export const pricingOptionRemoved = envelope('PricingOptionRemovedResponseDto', 'Pricing Option Removed Successfully', {
+  pricing: PRICING_OPTIONS,
+});
+
+export const billingTermUpdated = envelope('BillingTermResponseDto', 'Billing Term Updated Successfully', {
+  term: { type: BillingTermDto },
+});
+
+export const pricingOptionSaved = envelope('OptionGroupResponseDto', 'Pricing Option Saved Successfully', {
+  option: { type: OptionGroupDto, required: false },
+});

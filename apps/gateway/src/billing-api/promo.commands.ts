@@ -1,15 +1,14 @@
 import { PricingContracts } from '@billing/contracts';
 import type { ParamSpecs } from '../commands/command-params.js';
 import { defineCommand, type CommandRow } from '../commands/command-row.js';
-import { ok } from './billing-api.surface.js';
 import {
-  PromoAddedResponseDto,
-  PromoCreatedResponseDto,
-  PromoListResponseDto,
-  PromoTypesResponseDto,
-  PromoUpdatedResponseDto,
-  PromoValidResponseDto,
-  ServicePromosResponseDto,
+  promoAdded,
+  promoCreated,
+  promosRetrieved,
+  promoTypesRetrieved,
+  promoUpdated,
+  promoValid,
+  servicePromosRetrieved,
 } from './promo.dto.js';
 
 const PROMOCODE = { type: 'string', maxLength: 40, example: 'PROMO123', description: 'The code, in any case' } as const;
@@ -24,8 +23,8 @@ const TERMS = {
   expires: { type: 'date', example: '2025-12-31', description: 'Valid through the end of this day (UTC)' },
   currencycode: { type: 'string', maxLength: 3, example: 'USD', description: 'Required for FIXED' },
   startsAt: { type: 'date', example: '2025-01-01', description: 'Not valid before this day (UTC)' },
-  maxRedemptions: { type: 'integer', min: 1, description: 'Total redemptions allowed; absent: unlimited' },
-  maxPerCustomer: { type: 'integer', min: 1, description: 'Redemptions per customer (default 1)' },
+  maxRedemptions: { type: 'integer', min: 1, max: 1_000_000_000, description: 'Total redemptions allowed; absent: unlimited' },
+  maxPerCustomer: { type: 'integer', min: 1, max: 1_000_000, description: 'Redemptions per customer (default 1)' },
   minimumAmount: { type: 'decimal', example: '50.00', description: 'Smallest quote total the code applies to' },
   minimumAmountCurrency: { type: 'string', maxLength: 3, example: 'USD', description: 'Currency of minimumAmount (default currencycode)' },
   firstTimeOnly: { type: 'boolean', description: 'Only customers with no accepted quote and no earlier redemption' },
@@ -33,10 +32,6 @@ const TERMS = {
   duration: { type: 'enum', values: PricingContracts.PROMO_DURATIONS, description: 'How long the discount lasts (default ONCE)' },
   durationMonths: { type: 'integer', min: 1, max: 120, description: 'Months of a REPEATING discount' },
 } as const satisfies ParamSpecs;
-
-/** The parameters a client gave: an update changes only those. */
-const given = <T extends object>(params: T): Partial<T> =>
-  Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 /** Document 000's promo code operations, and the cmds the document did not name (billing.promo.get, .create, .update, .types.get, .service.get). */
 export const PROMO_COMMANDS: readonly CommandRow[] = [
@@ -59,11 +54,11 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
       discount: { ...TERMS.discount, required: true },
       expires: { ...TERMS.expires, required: true },
     },
-    request: (params) => ({ promo: given(params) }),
-    reply: (promocode) => ok('Promo Code Created Successfully', { id: promocode.id, promocode }),
+    request: (promo) => ({ promo }),
+    reply: (promocode) => promoCreated.ok({ id: promocode.id, promocode }),
     summary: 'Create Promo Code',
     description: 'Create a new promotional code.',
-    responseType: PromoCreatedResponseDto,
+    responseType: promoCreated.type,
   }),
   defineCommand({
     name: 'updatePromo',
@@ -72,12 +67,12 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
     access: 'write',
     contract: PricingContracts.PromoUpdate,
     params: { id: { type: 'integer', required: true, min: 1, example: 12 }, ...TERMS },
-    request: ({ id, ...changes }) => ({ id, changes: given(changes) }),
-    reply: (promocode) => ok('Promo Code Updated Successfully', { promocode }),
+    request: ({ id, ...changes }) => ({ id, changes }),
+    reply: (promocode) => promoUpdated.ok({ promocode }),
     summary: 'Update Promo Code',
     description:
       'Update an existing promotional code: only the fields given change. maxRedemptions cannot drop below the redemptions made (409).',
-    responseType: PromoUpdatedResponseDto,
+    responseType: promoUpdated.type,
   }),
   defineCommand({
     name: 'listPromos',
@@ -87,10 +82,10 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
     contract: PricingContracts.PromoList,
     params: {},
     request: () => ({}),
-    reply: ({ promocodes }) => ok('Promo Codes Retrieved Successfully', { promocodes }),
+    reply: ({ promocodes }) => promosRetrieved.ok({ promocodes }),
     summary: 'Get Promo Codes',
     description: "Retrieve all of the tenant's promotional codes, each with its status now.",
-    responseType: PromoListResponseDto,
+    responseType: promosRetrieved.type,
   }),
   defineCommand({
     name: 'validatePromo',
@@ -103,10 +98,10 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
       customerid: { type: 'integer', min: 1, description: 'Also check this customer may use it' },
     },
     request: ({ promocode, customerid }) => ({ promocode, ...(customerid === undefined ? {} : { customerid }) }),
-    reply: ({ promocode }) => ok('Promo Code is valid', { promocode }),
+    reply: ({ promocode }) => promoValid.ok({ promocode }),
     summary: 'Validate Promo Code',
     description: "Validate a promotional code to check if it's valid and applicable (400 FAULT says why not).",
-    responseType: PromoValidResponseDto,
+    responseType: promoValid.type,
   }),
   defineCommand({
     name: 'addPromo',
@@ -116,10 +111,10 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
     contract: PricingContracts.PromoAdd,
     params: { promocode: { ...PROMOCODE, required: true }, customerid: { type: 'integer', required: true, min: 1, example: 123 } },
     request: ({ promocode, customerid }) => ({ promocode, customerid }),
-    reply: ({ redemption }) => ok('Promo Code Added Successfully', { redemption }),
+    reply: ({ redemption }) => promoAdded.ok({ redemption }),
     summary: 'Add Promo Code to Customer',
     description: 'Apply a promotional code to a customer account: one redemption, counted once however often it is repeated.',
-    responseType: PromoAddedResponseDto,
+    responseType: promoAdded.type,
   }),
   defineCommand({
     name: 'promoTypes',
@@ -129,10 +124,10 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
     contract: PricingContracts.PromoTypes,
     params: {},
     request: () => ({}),
-    reply: ({ promotypes }) => ok('Promo Types Retrieved Successfully', { promotypes }),
+    reply: ({ promotypes }) => promoTypesRetrieved.ok({ promotypes }),
     summary: 'Get Promo Code Types',
     description: 'Retrieve available promotional code types.',
-    responseType: PromoTypesResponseDto,
+    responseType: promoTypesRetrieved.type,
   }),
   defineCommand({
     name: 'servicePromos',
@@ -142,9 +137,9 @@ export const PROMO_COMMANDS: readonly CommandRow[] = [
     contract: PricingContracts.ServicePromoList,
     params: {},
     request: () => ({}),
-    reply: ({ servicepromos }) => ok('Campaign Promo Codes Retrieved Successfully', { servicepromos }),
+    reply: ({ servicepromos }) => servicePromosRetrieved.ok({ servicepromos }),
     summary: 'Get Service Promo Codes',
     description: 'Retrieve the active promotional codes limited to services, each with its product codes.',
-    responseType: ServicePromosResponseDto,
+    responseType: servicePromosRetrieved.type,
   }),
 ];

@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PricingContracts } from '@billing/contracts';
-
-const ok = (message: string) => ApiProperty({ example: message });
-const okCode = () => ApiProperty({ example: 'OK', enum: ['OK'] });
+import { envelope } from './billing-api.envelope.js';
 
 export class PromoCodeDto {
   @ApiProperty({ example: 12 })
@@ -63,41 +61,18 @@ export class PromoCodeDto {
   updatedAt!: string;
 }
 
-export class PromoCreatedResponseDto {
-  @okCode()
-  code!: 'OK';
+export const promoCreated = envelope('PromoCreatedResponseDto', 'Promo Code Created Successfully', {
+  id: { type: Number, example: 12 },
+  promocode: { type: PromoCodeDto },
+});
 
-  @ok('Promo Code Created Successfully')
-  message!: string;
+export const promoUpdated = envelope('PromoUpdatedResponseDto', 'Promo Code Updated Successfully', {
+  promocode: { type: PromoCodeDto },
+});
 
-  @ApiProperty({ example: 12 })
-  id!: number;
-
-  @ApiProperty({ type: PromoCodeDto })
-  promocode!: PromoCodeDto;
-}
-
-export class PromoUpdatedResponseDto {
-  @okCode()
-  code!: 'OK';
-
-  @ok('Promo Code Updated Successfully')
-  message!: string;
-
-  @ApiProperty({ type: PromoCodeDto })
-  promocode!: PromoCodeDto;
-}
-
-export class PromoListResponseDto {
-  @okCode()
-  code!: 'OK';
-
-  @ok('Promo Codes Retrieved Successfully')
-  message!: string;
-
-  @ApiProperty({ type: [PromoCodeDto] })
-  promocodes!: PromoCodeDto[];
-}
+export const promosRetrieved = envelope('PromoListResponseDto', 'Promo Codes Retrieved Successfully', {
+  promocodes: { type: [PromoCodeDto] },
+});
 
 export class PromoSummaryDto {
   @ApiProperty({ example: 'PROMO123' })
@@ -116,16 +91,9 @@ export class PromoSummaryDto {
   expires!: string;
 }
 
-export class PromoValidResponseDto {
-  @okCode()
-  code!: 'OK';
-
-  @ok('Promo Code is valid')
-  message!: string;
-
-  @ApiProperty({ type: PromoSummaryDto })
-  promocode!: PromoSummaryDto;
-}
+export const promoValid = envelope('PromoValidResponseDto', 'Promo Code is valid', {
+  promocode: { type: PromoSummaryDto },
+});
 
 export class PromoRedemptionDto {
   @ApiProperty({ example: 31 })
@@ -144,16 +112,9 @@ export class PromoRedemptionDto {
   redeemedAt!: string;
 }
 
-export class PromoAddedResponseDto {
-  @okCode()
-  code!: 'OK';
-
-  @ok('Promo Code Added Successfully')
-  message!: string;
-
-  @ApiProperty({ type: PromoRedemptionDto })
-  redemption!: PromoRedemptionDto;
-}
+export const promoAdded = envelope('PromoAddedResponseDto', 'Promo Code Added Successfully', {
+  redemption: { type: PromoRedemptionDto },
+});
 
 export class PromoTypeDto {
   @ApiProperty({ example: 'PERCENTAGE', enum: PricingContracts.PROMO_TYPES })
@@ -166,16 +127,9 @@ export class PromoTypeDto {
   description!: string;
 }
 
-export class PromoTypesResponseDto {
-  @okCode()
-  code!: 'OK';
-
-  @ok('Promo Types Retrieved Successfully')
-  message!: string;
-
-  @ApiProperty({ type: [PromoTypeDto] })
-  promotypes!: PromoTypeDto[];
-}
+export const promoTypesRetrieved = envelope('PromoTypesResponseDto', 'Promo Types Retrieved Successfully', {
+  promotypes: { type: [PromoTypeDto] },
+});
 
 export class ServicePromoDto {
   @ApiProperty({ example: 14 })
@@ -200,13 +154,6 @@ export class ServicePromoDto {
   services!: string[];
 }
 
-export class ServicePromosResponseDto {
-  @okCode()
-  code!: 'OK';
-
-  @ok('Campaign Promo Codes Retrieved Successfully')
-  message!: string;
-
-  @ApiProperty({ type: [ServicePromoDto] })
-  servicepromos!: ServicePromoDto[];
-}
+export const servicePromosRetrieved = envelope('ServicePromosResponseDto', 'Campaign Promo Codes Retrieved Successfully', {
+  servicepromos: { type: [ServicePromoDto] },
+});

@@ -1,11 +1,15 @@
 import { PricingContracts } from '@billing/contracts';
 import { defineCommand, type CommandRow } from '../commands/command-row.js';
-import { ok } from './billing-api.surface.js';
-import { QuotationResponseDto, QuotationsResponseDto } from './quote.dto.js';
+import { quotationAccepted, quotationCreated, quotationDeclined, quotationRetrieved, quotationsRetrieved } from './quote.dto.js';
 
 const QUOTE_ID = { type: 'integer', min: 1, required: true, example: 17 } as const;
 
-const quoteTransition = (name: string, verb: 'accept' | 'decline', contract: typeof PricingContracts.QuoteAccept, message: string) =>
+const quoteTransition = (
+  name: string,
+  verb: 'accept' | 'decline',
+  contract: typeof PricingContracts.QuoteAccept,
+  answer: typeof quotationAccepted,
+) =>
   defineCommand({
     name,
     cmd: `billing.quote.${verb}`,
@@ -14,13 +18,13 @@ const quoteTransition = (name: string, verb: 'accept' | 'decline', contract: typ
     contract,
     params: { id: QUOTE_ID },
     request: ({ id }) => ({ id }),
-    reply: (quotation) => ok(message, { quotation }),
+    reply: (quotation) => answer.ok({ quotation }),
     summary: verb === 'accept' ? 'Accept Quotation' : 'Decline Quotation',
     description:
       verb === 'accept'
         ? 'An open quote becomes ACCEPTED; its promo code is redeemed in the same step (the same rules as adding it). 409 once accepted, declined or expired.'
         : 'An open quote becomes DECLINED. 409 once accepted, declined or expired.',
-    responseType: QuotationResponseDto,
+    responseType: answer.type,
   });
 
 /** Quotations: the document's list, and the create, read and decisions a quoting workflow needs. */
@@ -43,10 +47,10 @@ export const QUOTE_COMMANDS: readonly CommandRow[] = [
       offset: resStart,
       limit: resWindow,
     }),
-    reply: ({ quotations, matches }) => ok('Quotation Retrieved Successfully', { quotations, matches }),
+    reply: ({ quotations, matches }) => quotationsRetrieved.ok({ quotations, matches }),
     summary: 'Get Quotations',
     description: 'Retrieve list of quotations, newest first; `matches` is how many match over all pages.',
-    responseType: QuotationsResponseDto,
+    responseType: quotationsRetrieved.type,
   }),
   defineCommand({
     name: 'createQuotation',
@@ -67,10 +71,10 @@ export const QUOTE_COMMANDS: readonly CommandRow[] = [
       validUntil: { type: 'date', description: 'Default: 30 days from today (UTC)' },
     },
     request: (quote) => ({ quote }),
-    reply: (quotation) => ok('Quotation Created Successfully', { quotation }),
+    reply: (quotation) => quotationCreated.ok({ quotation }),
     summary: 'Create Quotation',
     description: "Prices each line at the customer's effective price (tiers applied), applies the promo code, numbers the quote Q-n.",
-    responseType: QuotationResponseDto,
+    responseType: quotationCreated.type,
   }),
   defineCommand({
     name: 'getQuotation',
@@ -80,10 +84,10 @@ export const QUOTE_COMMANDS: readonly CommandRow[] = [
     contract: PricingContracts.QuoteGet,
     params: { id: QUOTE_ID },
     request: ({ id }) => ({ id }),
-    reply: (quotation) => ok('Quotation Retrieved Successfully', { quotation }),
+    reply: (quotation) => quotationRetrieved.ok({ quotation }),
     summary: 'Get Quotation',
-    responseType: QuotationResponseDto,
+    responseType: quotationRetrieved.type,
   }),
-  quoteTransition('acceptQuotation', 'accept', PricingContracts.QuoteAccept, 'Quotation Accepted Successfully'),
-  quoteTransition('declineQuotation', 'decline', PricingContracts.QuoteDecline, 'Quotation Declined Successfully'),
+  quoteTransition('acceptQuotation', 'accept', PricingContracts.QuoteAccept, quotationAccepted),
+  quoteTransition('declineQuotation', 'decline', PricingContracts.QuoteDecline, quotationDeclined),
 ];

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { envelope } from './billing-api.envelope.js';
 
 export class QuoteLineDto {
   @ApiProperty({ example: 1 })
@@ -73,27 +74,14 @@ export class QuoteDto {
   declinedAt!: string | null;
 }
 
-export class QuotationsResponseDto {
-  @ApiProperty({ example: 'OK', enum: ['OK'] })
-  code!: 'OK';
+/** The answers of the quotation operations: each message once, for the body and the OpenAPI example alike. */
+export const quotationsRetrieved = envelope('QuotationsResponseDto', 'Quotation Retrieved Successfully', {
+  quotations: { type: [QuoteDto] },
+  matches: { type: Number, example: 10, description: 'How many quotations match, over all pages' },
+});
 
-  @ApiProperty({ example: 'Quotation Retrieved Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: [QuoteDto] })
-  quotations!: QuoteDto[];
-
-  @ApiProperty({ example: 10, description: 'How many quotations match, over all pages' })
-  matches!: number;
-}
-
-export class QuotationResponseDto {
-  @ApiProperty({ example: 'OK', enum: ['OK'] })
-  code!: 'OK';
-
-  @ApiProperty({ example: 'Quotation Created Successfully' })
-  message!: string;
-
-  @ApiProperty({ type: QuoteDto })
-  quotation!: QuoteDto;
-}
+const QUOTATION = { type: QuoteDto } as const;
+export const quotationCreated = envelope('QuotationCreatedResponseDto', 'Quotation Created Successfully', { quotation: QUOTATION });
+export const quotationRetrieved = envelope('QuotationRetrievedResponseDto', 'Quotation Retrieved Successfully', { quotation: QUOTATION });
+export const quotationAccepted = envelope('QuotationAcceptedResponseDto', 'Quotation Accepted Successfully', { quotation: QUOTATION });
+export const quotationDeclined = envelope('QuotationDeclinedResponseDto', 'Quotation Declined Successfully', { quotation: QUOTATION });

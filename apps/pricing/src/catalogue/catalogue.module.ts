@@ -9,6 +9,5 @@ import { ProductService } from './product.service.js';
   imports: [CurrencyModule],
   controllers: [CatalogueController],
   providers: [ProductService, CustomerPriceService, PricingOptionService],
-  exports: [ProductService, CustomerPriceService, PricingOptionService],
 })
 export class CatalogueModule {}

@@ -1,19 +1,19 @@
 import { Decimal } from 'decimal.js';
-import { PricingContracts, ValidationException } from '@billing/contracts';
+import { PricingContracts } from '@billing/contracts';
 import { Money, UnitPrice, type Currency } from '@billing/money';
+import { invalid, isObject } from '../input/input.rules.js';
 
 /** A unit price may be finer than its currency (0.001 per API call); charges are rounded, prices never. */
 export const UNIT_PRICE_PLACES = 6;
 /** Quantities may be fractional (1.5 GB); six places cover metered units. */
 export const QUANTITY_PLACES = 6;
 const MAX_TIERS = 50;
-const DECIMAL_TEXT = /^\d{1,15}(\.\d+)?$/;
+/** Quantities and prices below a trillion: no charge of a quote can then leave what money types hold exactly. */
+const MAX_INTEGER_DIGITS = 12;
+const DECIMAL_TEXT = new RegExp(`^\\d{1,${MAX_INTEGER_DIGITS}}(\\.\\d+)?$`);
+const PRICE_LIMIT = 10n ** BigInt(MAX_INTEGER_DIGITS);
 
 type PriceBody = Omit<PricingContracts.Price, 'currency'>;
-
-const invalid = (field: string, rule: string) => new ValidationException(`${field} ${rule}`, { field });
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A non-negative decimal given as a string or a JSON number, exact, with at most `places` places;
@@ -21,7 +21,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function readQuantity(value: unknown, field: string, places = QUANTITY_PLACES, positive = true): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? new Decimal(value).toFixed() : value;
-  if (typeof text !== 'string' || !DECIMAL_TEXT.test(text)) throw invalid(field, 'must be a non-negative decimal number (e.g. "1.5")');
+  if (typeof text !== 'string' || !DECIMAL_TEXT.test(text))
+    throw invalid(field, `must be a non-negative decimal number below 10^${MAX_INTEGER_DIGITS} (e.g. "1.5")`);
   const decimal = new Decimal(text);
   if (decimal.decimalPlaces() > places) throw invalid(field, `must have at most ${places} decimal places`);
   if (positive && decimal.isZero()) throw invalid(field, 'must be greater than zero');
@@ -32,6 +33,8 @@ export function readUnitPrice(value: unknown, currency: Currency, field: string)
   const parsed = UnitPrice.parse(value, currency, { places: Math.max(UNIT_PRICE_PLACES, currency.minorUnits) });
   if (!parsed.ok) throw invalid(field, parsed.reason);
   if (parsed.value.units < 0n) throw invalid(field, 'must not be negative');
+  if (parsed.value.units >= PRICE_LIMIT * 10n ** BigInt(parsed.value.scale))
+    throw invalid(field, `must be less than 10^${MAX_INTEGER_DIGITS}`);
   return parsed.value.toString();
 }
 
@@ -39,6 +42,8 @@ function readFee(value: unknown, currency: Currency, field: string): string {
   const parsed = Money.parse(value, currency);
   if (!parsed.ok) throw invalid(field, parsed.reason);
   if (parsed.value.isNegative()) throw invalid(field, 'must not be negative');
+  if (parsed.value.units >= PRICE_LIMIT * 10n ** BigInt(parsed.value.scale))
+    throw invalid(field, `must be less than 10^${MAX_INTEGER_DIGITS}`);
   return parsed.value.toString();
 }
 

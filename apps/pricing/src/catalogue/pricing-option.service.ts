@@ -1,35 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Decimal } from 'decimal.js';
-import { DomainException, PricingContracts, PricingErrorCode, ValidationException, type CallerContext } from '@billing/contracts';
+import { DomainException, PricingContracts, PricingErrorCode, type CallerContext } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
 import { CurrencyService } from '../currency/currency.service.js';
 import { BillingTermEntity } from './billing-term.entity.js';
 import { OptionGroupEntity } from './option-group.entity.js';
 import { ProductEntity } from './product.entity.js';
 import { findProduct } from './product.service.js';
+import { CODE, CODE_RULE, invalid, readText } from '../input/input.rules.js';
 import { readUnitPrice } from './price.rules.js';
 
 const BILLING_TERMS = PricingContracts.BILLING_TERMS;
 
 /** A term's months are fixed; a tenant chooses only the discount for committing to it. */
 export const TERM_MONTHS: Readonly<Record<PricingContracts.BillingTermCode, number>> = { MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12 };
-const OPTION_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_CHOICES = 100;
 
-const invalid = (field: string, rule: string) => new ValidationException(`${field} ${rule}`, { field });
-
-function readName(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > 255 || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw invalid(field, 'must be text of 1 to 255 characters');
-  }
-  return value.trim();
-}
-
-function readCode(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !OPTION_CODE.test(value)) throw invalid(field, 'must be 1 to 64 letters, digits, ".", "_" or "-"');
+const readCode = (value: unknown, field: string): string => {
+  if (typeof value !== 'string' || !CODE.test(value)) throw invalid(field, CODE_RULE);
   return value;
-}
+};
 
 /** Reads a discount percentage: 0 to 100 with at most 4 places, answered in its plain form ("10", "12.5"). */
 export function readPercent(value: unknown, field: string): string {
@@ -65,11 +56,8 @@ export class PricingOptionService {
   async setTerm(caller: CallerContext, term: string, changes: Record<string, unknown>): Promise<PricingContracts.BillingTerm> {
     if (!(BILLING_TERMS as readonly string[]).includes(term)) throw invalid('term', `must be one of ${BILLING_TERMS.join(', ')}`);
     const code = term as PricingContracts.BillingTermCode;
-    if (changes['months'] !== undefined && Number(changes['months']) !== TERM_MONTHS[code]) {
-      throw invalid('months', `of ${code} is ${TERM_MONTHS[code]} and cannot change`);
-    }
     const discountPercent = readPercent(changes['discountPercent'], 'discountPercent');
-    await this.upsert(caller, BillingTermEntity, { code }, { discountPercent });
+    await this.upsert(caller, BillingTermEntity, { discountPercent }, async () => ({ key: { code }, found: undefined }));
     return toTerm(code, discountPercent);
   }
 
@@ -81,11 +69,13 @@ export class PricingOptionService {
     body: Record<string, unknown>,
   ): Promise<PricingContracts.OptionGroup> {
     const code = readCode(group, 'group');
-    const name = readName(body['name'], 'name');
+    const name = readText(body['name'], 'name', 255);
     const choices = await this.readChoices(body['choices']);
-    const product = await findProduct(tenantScope(this.em, caller.tenantId), productCode);
-    if (product.status === 'RETIRED') throw new DomainException(PricingErrorCode.ProductRetired, `Product ${product.code} is retired`);
-    await this.upsert(caller, OptionGroupEntity, { productId: product.id, code }, { name, choices });
+    const product = await this.upsert(caller, OptionGroupEntity, { name, choices }, async (tx) => {
+      const product = await findProduct(tx, productCode);
+      if (product.status === 'RETIRED') throw new DomainException(PricingErrorCode.ProductRetired, `Product ${product.code} is retired`);
+      return { key: { productId: product.id, code }, found: product };
+    });
     return { kind: 'OPTION_GROUP', productCode: product.code, code, name, choices };
   }
 
@@ -110,7 +100,7 @@ export class PricingOptionService {
       if (choices.some((c) => c.code === code)) throw invalid(`${at}.code`, `${code} is given twice`);
       choices.push({
         code,
-        name: readName(body['name'] ?? code, `${at}.name`),
+        name: readText(body['name'] ?? code, `${at}.name`, 255),
         prices: await this.readChoicePrices(body['prices'], `${at}.prices`),
       });
     }
@@ -129,21 +119,26 @@ export class PricingOptionService {
     return prices;
   }
 
-  /** Writes the row with `key`, creating it if there is none; a concurrent creation makes this one an update. */
-  private async upsert<T extends BillingTermEntity | OptionGroupEntity>(
+  /**
+   * Writes the row `locate` names (it also checks, in the same transaction, what the row hangs on),
+   * creating it if there is none; a concurrent creation makes this one an update.
+   */
+  private async upsert<T extends BillingTermEntity | OptionGroupEntity, F>(
     caller: CallerContext,
     entity: new () => T,
-    key: Partial<T>,
     values: Partial<T>,
-  ): Promise<void> {
+    locate: (tx: EntityManager) => Promise<{ key: Partial<T>; found: F }>,
+  ): Promise<F> {
     const write = () =>
       tenantScope(this.em, caller.tenantId).transactional(async (tx) => {
+        const { key, found } = await locate(tx);
         const row = (await tx.findOne(entity, key as never)) ?? tx.create(entity, { ...key, ...values } as never);
         tx.assign(row, values as never);
         await tx.flush();
+        return found;
       });
     try {
-      await write();
+      return await write();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) return write();
       throw error;

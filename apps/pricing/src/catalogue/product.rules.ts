@@ -1,8 +1,7 @@
-import { PricingContracts, ValidationException } from '@billing/contracts';
+import { PricingContracts } from '@billing/contracts';
+import { CODE, CODE_RULE, invalid, readText } from '../input/input.rules.js';
 
-export const PRODUCT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const UNIT = /^[A-Za-z][A-Za-z0-9 _/-]{0,31}$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface ProductFields {
   code?: string;
@@ -14,35 +13,26 @@ export interface ProductFields {
   prices?: Record<string, unknown>[];
 }
 
-const invalid = (field: string, rule: string) => new ValidationException(`${field} ${rule}`, { field });
-
 function text(body: Record<string, unknown>, field: string, max: number, required: boolean): string | undefined {
   const value = body[field];
   if (value === undefined || value === null) {
     if (required) throw invalid(field, 'is required');
     return undefined;
   }
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max || CONTROL.test(value)) {
-    throw invalid(field, `must be text of 1 to ${max} characters`);
-  }
-  return value.trim();
+  return readText(value, field, max);
 }
 
 /** The product fields a create or an update carries; a create needs code, name, unit, chargeType and at least one price. */
 export function readProduct(body: Record<string, unknown>, mode: 'create' | 'update'): ProductFields {
   const create = mode === 'create';
-  if (!create && body['code'] !== undefined) throw invalid('code', 'cannot change: retire the product and create another');
   const fields: ProductFields = {};
   const code = create ? text(body, 'code', 64, true) : undefined;
-  if (code !== undefined && !PRODUCT_CODE.test(code)) throw invalid('code', 'must be 1 to 64 letters, digits, ".", "_" or "-"');
+  if (code !== undefined && !CODE.test(code)) throw invalid('code', CODE_RULE);
   if (code !== undefined) fields.code = code;
   const name = text(body, 'name', 255, create);
   if (name !== undefined) fields.name = name;
-  if (body['description'] === null) fields.description = null;
-  else {
-    const description = text(body, 'description', 2000, false);
-    if (description !== undefined) fields.description = description;
-  }
+  const description = text(body, 'description', 2000, false);
+  if (description !== undefined) fields.description = description;
   const unit = text(body, 'unit', 32, create);
   if (unit !== undefined && !UNIT.test(unit)) throw invalid('unit', 'must be a unit name such as month, GB, hour or each');
   if (unit !== undefined) fields.unit = unit;

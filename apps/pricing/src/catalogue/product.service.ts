@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager, raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { DomainException, PricingErrorCode, ValidationException, type CallerContext, type PricingContracts } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
 import { CurrencyService } from '../currency/currency.service.js';
@@ -91,6 +91,11 @@ export class ProductService {
     const { prices: priceBodies, ...fields } = readProduct(changes, 'update');
     const prices = priceBodies ? await this.readPrices(priceBodies) : undefined;
     return tenantScope(this.em, caller.tenantId).transactional(async (tx) => {
+      // Replacing the prices deletes and inserts rows: two updates at once must take turns, or the
+      // second's delete misses the first's new rows and its insert collides with them.
+      if (typeof code !== 'string' || (await tx.nativeUpdate(ProductEntity, { code }, { updatedAt: raw('updated_at') })) === 0) {
+        throw productNotFound(String(code));
+      }
       const product = await findProduct(tx, code);
       if (product.status === 'RETIRED') {
         throw new DomainException(PricingErrorCode.ProductRetired, `Product ${product.code} is retired and cannot change`);

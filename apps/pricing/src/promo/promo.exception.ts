@@ -1,15 +1,13 @@
 import { DomainException, PricingErrorCode } from '@billing/contracts';
 import type { NotApplicableReason } from './promo.rules.js';
 
-export class PromoException extends DomainException<PricingErrorCode> {}
-
 export const promoNotFound = (what: string | number) =>
-  new PromoException(PricingErrorCode.PromoNotFound, `Promo code ${String(what).slice(0, 64)} not found`);
+  new DomainException(PricingErrorCode.PromoNotFound, `Promo code ${String(what).slice(0, 64)} not found`);
 
 export const promoCodeTaken = (code: string) =>
-  new PromoException(PricingErrorCode.PromoCodeTaken, `A promo code ${code} already exists (codes are unique ignoring case)`, { code });
+  new DomainException(PricingErrorCode.PromoCodeTaken, `A promo code ${code} already exists (codes are unique ignoring case)`, { code });
 
-export const promoConflict = (message: string) => new PromoException(PricingErrorCode.PromoConflict, message);
+export const promoConflict = (message: string) => new DomainException(PricingErrorCode.PromoConflict, message);
 
 interface Described {
   code: string;
@@ -29,4 +27,4 @@ const MESSAGES: Record<NotApplicableReason, (promo: Described) => string> = {
 
 /** The message says which rule failed; details.reason names it for programs. */
 export const promoNotApplicable = (promo: Described, reason: NotApplicableReason) =>
-  new PromoException(PricingErrorCode.PromoNotApplicable, MESSAGES[reason](promo), { reason, code: promo.code });
+  new DomainException(PricingErrorCode.PromoNotApplicable, MESSAGES[reason](promo), { reason, code: promo.code });

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { PricingContracts } from '@billing/contracts';
 import { QuoteEntity } from '../quote/quote.entity.js';
 import { promoConflict, promoNotApplicable, promoNotFound } from './promo.exception.js';
 import { PromoRedemptionEntity } from './promo-redemption.entity.js';
 import { PromoCodeEntity } from './promo.entity.js';
+import { lockCustomer } from '../customer/customer.lock.js';
 import { lockPromo, type PromoKey } from './promo.lock.js';
 import { stateOf, toRedemption } from './promo.mapper.js';
 import { readPromoCode, whyNotApplicable, type CustomerStanding } from './promo.rules.js';
@@ -92,11 +94,16 @@ export class PromoRedeemer {
     quoteId: number | null,
     now: Date,
   ): Promise<PromoRedemptionEntity> {
+    // Customer first, then code: every transaction that takes both takes them in this order.
+    await lockCustomer(tx, customerId);
     await lockPromo(tx, key);
     const promo = await findPromo(tx, key);
     const mine = await tx.find(PromoRedemptionEntity, { promoId: promo.id, customerId }, { orderBy: { id: 'asc' } });
     const pending = mine.find((redemption) => redemption.quoteId == null);
     if (pending) {
+      // A held place survives the code running out, but not its dates.
+      const reason = whyNotApplicable(stateOf(promo), now, { holdsPending: true, uses: mine.length, firstTime: true });
+      if (reason) throw promoNotApplicable(promo, reason);
       if (quoteId !== null) pending.quoteId = quoteId;
       await this.flush(tx, promo);
       return pending;

@@ -1,13 +1,12 @@
-import { PricingContracts, ValidationException } from '@billing/contracts';
+import { PricingContracts } from '@billing/contracts';
 import { Money, Percentage, type Currency } from '@billing/money';
-import { PRODUCT_CODE } from '../catalogue/product.rules.js';
+import { CODE, given, invalid, readDate } from '../input/input.rules.js';
 
 type PromoType = PricingContracts.PromoType;
 type PromoDuration = PricingContracts.PromoDuration;
 
 /** Upper-case letters, digits, "-" and "_": what survives being read aloud, typed and upper-cased. */
 export const PROMO_CODE = /^[A-Z0-9_-]{3,40}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 const PERCENT_PLACES = 4;
 const MAX_TRIAL_DAYS = 3650;
@@ -51,9 +50,6 @@ const FIELDS = [
 ] as const;
 /** They name the offer itself: changing them would change what earlier redemptions were. */
 const FIXED_FIELDS = new Set(['code', 'type']);
-
-const invalid = (field: string, rule: string) => new ValidationException(`${field} ${rule}`, { field });
-const given = (value: unknown) => value !== undefined && value !== null;
 
 /** A code as a client typed it, upper-cased; any case is accepted. */
 export function readPromoCode(value: unknown, field = 'promocode'): string {
@@ -176,7 +172,7 @@ function readServices(value: unknown): string[] {
   if (!Array.isArray(value) || value.length > MAX_SERVICES)
     throw invalid('services', `must be a list of at most ${MAX_SERVICES} product codes`);
   for (const code of value) {
-    if (typeof code !== 'string' || !PRODUCT_CODE.test(code))
+    if (typeof code !== 'string' || !CODE.test(code))
       throw invalid('services', 'must list product codes (1 to 64 letters, digits, ".", "_" or "-")');
   }
   return [...new Set(value as string[])];
@@ -212,15 +208,6 @@ function readFlag(value: unknown, field: string): boolean {
   return value;
 }
 
-/** A real calendar day written YYYY-MM-DD. */
-function readDate(value: unknown, field: string): string {
-  if (!given(value)) throw invalid(field, 'is required');
-  if (typeof value !== 'string' || !DATE.test(value)) throw invalid(field, 'must be a date (YYYY-MM-DD)');
-  const day = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) throw invalid(field, 'is not a real date');
-  return value;
-}
-
 const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 type Timing = Pick<PromoValues, 'startsAt' | 'expires' | 'maxRedemptions'> & { redemptions: number };
@@ -233,8 +220,7 @@ export function promoStatus(promo: Timing, now: Date): PricingContracts.PromoSta
   return 'ACTIVE';
 }
 
-export const NOT_APPLICABLE_REASONS = ['EXPIRED', 'NOT_STARTED', 'EXHAUSTED', 'CUSTOMER_LIMIT', 'NOT_FIRST_TIME'] as const;
-export type NotApplicableReason = (typeof NOT_APPLICABLE_REASONS)[number];
+export type NotApplicableReason = 'EXPIRED' | 'NOT_STARTED' | 'EXHAUSTED' | 'CUSTOMER_LIMIT' | 'NOT_FIRST_TIME';
 
 /** What decides whether one customer may use a code now. */
 export interface CustomerStanding {

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { EntityManager } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/sql';
 import { DomainException, type CallerContext } from '@billing/contracts';
 import { DatabaseModule, tenantScope } from '@billing/persistence';
 import { migratedSqlite, type MigratedDatabase } from '@billing/testing';

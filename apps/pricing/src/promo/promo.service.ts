@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/sql';
 import { ValidationException, type CallerContext, type PricingContracts } from '@billing/contracts';
-import type { Currency } from '@billing/money';
 import { tenantScope } from '@billing/persistence';
-import { CurrencyEntity } from '../currency/currency.entity.js';
+import { CurrencyService } from '../currency/currency.service.js';
 import { CustomerDirectory } from '../customer/customer.directory.js';
 import { promoCodeTaken, promoConflict } from './promo.exception.js';
 import { PromoCodeEntity } from './promo.entity.js';
@@ -44,11 +44,12 @@ export class PromoService {
     private readonly em: EntityManager,
     private readonly customers: CustomerDirectory,
     private readonly redeemer: PromoRedeemer,
+    private readonly currencies: CurrencyService,
   ) {}
 
   async create(caller: CallerContext, body: Record<string, unknown>): Promise<PricingContracts.PromoCode> {
     const em = tenantScope(this.em, caller.tenantId);
-    const values = checkPromo(body, await currenciesNamed(em, namedCurrencies(body)));
+    const values = checkPromo(body, await this.currencies.known(namedCurrencies(body)));
     if ((await em.count(PromoCodeEntity, { code: values.code })) > 0) throw promoCodeTaken(values.code);
     const now = new Date();
     const promo = em.create(PromoCodeEntity, { ...values, redemptions: 0, createdAt: now, updatedAt: now });
@@ -69,7 +70,7 @@ export class PromoService {
       await lockPromo(tx, { id: promoId });
       const promo = await tx.findOneOrFail(PromoCodeEntity, { id: promoId }, { refresh: true });
       const body = updatedBody(valuesOf(promo), changes);
-      const values = checkPromo(body, await currenciesNamed(tx, namedCurrencies(body)));
+      const values = checkPromo(body, await this.currencies.known(namedCurrencies(body)));
       if (values.maxRedemptions !== null && values.maxRedemptions < promo.redemptions) {
         throw promoConflict(`maxRedemptions cannot be below the ${promo.redemptions} redemptions already made`);
       }
@@ -122,14 +123,4 @@ export class PromoService {
     const active = promos.filter((promo) => promo.services.length > 0 && promoStatus(stateOf(promo), now) === 'ACTIVE');
     return { servicepromos: active.map(toServicePromo) };
   }
-}
-
-/**
- * The currencies a promo names that pricing serves, read through the caller's unit of work (inside
- * a transaction on SQLite, a read on another connection would wait for this one's lock).
- */
-async function currenciesNamed(em: EntityManager, codes: string[]): Promise<Map<string, Currency>> {
-  if (codes.length === 0) return new Map();
-  const rows = await em.find(CurrencyEntity, { code: { $in: codes.map((code) => code.toUpperCase()) } });
-  return new Map(rows.map((row) => [row.code, { code: row.code, minorUnits: row.minorUnits }]));
 }

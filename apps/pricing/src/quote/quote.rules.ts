@@ -1,5 +1,6 @@
-import { PricingContracts, ValidationException } from '@billing/contracts';
+import type { PricingContracts } from '@billing/contracts';
 import { readQuantity } from '../catalogue/price.rules.js';
+import { invalid, isObject, readDate, today } from '../input/input.rules.js';
 
 export const MAX_QUOTE_LINES = 200;
 /** A quote without validUntil stays acceptable this many days (Salesforce's and Stripe's default). */
@@ -19,24 +20,8 @@ export interface QuoteRequest {
   validUntil: string;
 }
 
-const invalid = (field: string, rule: string) => new ValidationException(`${field} ${rule}`, { field });
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export const today = (now: Date) => now.toISOString().slice(0, 10);
-
 function addDays(date: Date, days: number): string {
   return today(new Date(date.getTime() + days * 86_400_000));
-}
-
-export function readDate(value: unknown, field: string): string {
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
-  ) {
-    throw invalid(field, 'must be a date (YYYY-MM-DD)');
-  }
-  return value;
 }
 
 /** Reads a quote request; the currency is read against the currency table by the caller. */

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/sql';
 import { DomainException, PricingErrorCode, type CallerContext, type PricingContracts } from '@billing/contracts';
-import { Money, type Currency } from '@billing/money';
+import { Money } from '@billing/money';
 import { tenantScope } from '@billing/persistence';
 import { CurrencyService } from '../currency/currency.service.js';
 import { CustomerDirectory } from '../customer/customer.directory.js';
+import { lockCustomer } from '../customer/customer.lock.js';
 import { PromoRedeemer } from '../promo/promo.redeemer.js';
 import { lineDiscounts } from './quote.discount.js';
 import { QuoteLineEntity } from './quote-line.entity.js';
 import { toQuote } from './quote.mapper.js';
 import { priceLines } from './quote.pricer.js';
-import { quoteStatus, readQuoteRequest, today } from './quote.rules.js';
+import { today } from '../input/input.rules.js';
+import { quoteStatus, readQuoteRequest } from './quote.rules.js';
 import { QuoteEntity } from './quote.entity.js';
 import { nextInSequence } from './tenant-sequence.js';
 
@@ -40,11 +43,11 @@ export class QuoteService {
           priced.map((line) => ({ productCode: line.product.code, amount: line.amount })),
           currency,
         );
-        const subtotal = sum(
+        const subtotal = Money.sum(
           priced.map((line) => line.amount),
           currency,
         );
-        const discountTotal = sum(discounts, currency);
+        const discountTotal = Money.sum(discounts, currency);
         const quote = tx.create(QuoteEntity, {
           number: await nextInSequence(tx, 'quote'),
           customerId: request.customerId,
@@ -124,6 +127,10 @@ export class QuoteService {
   async accept(caller: CallerContext, id: number): Promise<PricingContracts.Quote> {
     const now = new Date();
     await tenantScope(this.em, caller.tenantId).transactional(async (tx) => {
+      // An acceptance ends the customer's first time: a first-time-only redemption must not pass beside it unseen.
+      const customerId = (await tx.findOne(QuoteEntity, { id }, { fields: ['customerId'] }))?.customerId;
+      if (customerId === undefined) throw quoteNotFound(id);
+      await lockCustomer(tx, customerId);
       const quote = await this.close(tx, id, { status: 'ACCEPTED', acceptedAt: now }, now);
       if (quote.promoId) await this.promos.redeem(tx, quote.customerId, quote.promoId, quote.id, now);
     });
@@ -157,10 +164,6 @@ export class QuoteService {
     }
     return quote;
   }
-}
-
-function sum(amounts: readonly Money[], currency: Currency): Money {
-  return Money.sum(amounts, currency);
 }
 
 function statusCondition(status: PricingContracts.QuoteStatus, day: string): FilterQuery<QuoteEntity> {
