@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPlatform } from '../libs/testing/dist/index.js';
+import { cpuUs, pidsOf } from './proc-cpu.mjs';
 
 const ENGINES = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] };
 const { values } = parseArgs({
@@ -25,6 +26,27 @@ const CONNECTIONS = Number(values.connections);
 const QUOTES = Number(values.quotes);
 const QUOTE_LINES = 50;
 const say = (m) => process.stderr.write(`[bench:pricing] ${m}\n`);
+
+/** The processes a request passes through, by name: where its CPU time goes. */
+function onPath(engine) {
+  const app = (name) => pidsOf(`apps/${name}/dist/main.js`, { full: true });
+  return {
+    gateway: app('gateway'),
+    pricing: app('pricing'),
+    accounts: app('accounts'),
+    'nats-server': pidsOf('nats-server'),
+    ...(engine === 'postgres' ? { postgres: pidsOf('postgres') } : {}),
+  };
+}
+
+/** Runs `measure` and answers its result with the CPU µs each process on the path spent per job. */
+async function withCpu(engine, count, measure) {
+  const processes = onPath(engine);
+  const before = Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, cpuUs(pids)]));
+  const result = await measure();
+  const cpu = Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, (cpuUs(pids) - before[name]) / count]));
+  return { ...result, cpu };
+}
 
 /** Runs `count` jobs on `connections` closed-loop workers; answers the rate and the latency percentiles. */
 async function closedLoop(count, connections, job) {
@@ -178,13 +200,21 @@ async function measure(engine) {
       expires: '2099-12-31',
       maxRedemptions: CUSTOMERS,
     });
+    // The same request path and rule checks without the write: what the lock and the write add.
+    const validate = await withCpu(engine, CUSTOMERS, () =>
+      closedLoop(CUSTOMERS, CONNECTIONS, async (i) => {
+        const res = await api('GET', `/api/rest/v2.9/billing/promocode/validate?promocode=BENCH-ALL&customerid=${customers[i]}`);
+        if (res.status !== 200) throw new Error(`validate answered ${res.status}`);
+      }),
+    );
     say(`${engine}: ${CUSTOMERS} redemptions at ${CONNECTIONS} connections`);
     const statuses = [];
-    const redeem = await closedLoop(CUSTOMERS, CONNECTIONS, async (i) => {
-      statuses.push(
-        (await api('POST', '/api/rest/v2.9/billing/promocode/add', { promocode: 'BENCH-ALL', customerid: customers[i] })).status,
-      );
-    });
+    const redeem = await withCpu(engine, CUSTOMERS, () =>
+      closedLoop(CUSTOMERS, CONNECTIONS, async (i) => {
+        const res = await api('POST', '/api/rest/v2.9/billing/promocode/add', { promocode: 'BENCH-ALL', customerid: customers[i] });
+        statuses.push(res.status);
+      }),
+    );
     // Twice as many adds as the limit allows: exactly the limit may succeed.
     const limit = Math.floor(CUSTOMERS / 2);
     await api('POST', '/api/rest/v2.9/billing/promocode', {
@@ -218,10 +248,11 @@ async function measure(engine) {
       if (res.status !== 200) throw new Error(`quote answered ${res.status}: ${JSON.stringify(res.body)}`);
     };
     const quoteSerial = await closedLoop(Math.min(50, QUOTES), 1, quoteOne);
-    const quoteLoaded = await closedLoop(QUOTES, 10, quoteOne);
+    const quoteLoaded = await withCpu(engine, QUOTES, () => closedLoop(QUOTES, 10, quoteOne));
     const rawQuote = await rawQuotes(platform, engine, QUOTES);
     return {
       engine,
+      validate,
       redeem,
       rawRedeem,
       contended,
@@ -252,11 +283,20 @@ for (const engine of engines) {
       '| run | per second | ratio to raw SQL | p50 ms | p99 ms |',
       '| --- | ---: | ---: | ---: | ---: |',
       `| raw SQL: conditional increment + insert, one transaction each | ${f(r.rawRedeem.rate)} | 1.00 | ${ms(r.rawRedeem.p50)} | ${ms(r.rawRedeem.p99)} |`,
+      `| validate?customerid through the gateway (same checks, no write), ${CONNECTIONS} connections | ${f(r.validate.rate)} | ${(r.validate.rate / r.rawRedeem.rate).toFixed(2)} | ${ms(r.validate.p50)} | ${ms(r.validate.p99)} |`,
       `| addcode through the gateway, ${CONNECTIONS} connections, distinct customers | ${f(r.redeem.rate)} | ${(r.redeem.rate / r.rawRedeem.rate).toFixed(2)} | ${ms(r.redeem.p50)} | ${ms(r.redeem.p99)} |`,
       `| addcode, twice as many as the limit (half refused) | ${f(r.contended.rate)} | ${(r.contended.rate / r.rawRedeem.rate).toFixed(2)} | ${ms(r.contended.p50)} | ${ms(r.contended.p99)} |`,
       `| raw SQL: quote header + 50 line rows, one transaction | ${f(r.rawQuote.rate)} | 1.00 | ${ms(r.rawQuote.p50)} | ${ms(r.rawQuote.p99)} |`,
       `| POST /billing/quotes, 50 lines, one at a time | ${f(r.quoteSerial.rate)} | ${(r.quoteSerial.rate / r.rawQuote.rate).toFixed(2)} | ${ms(r.quoteSerial.p50)} | ${ms(r.quoteSerial.p99)} |`,
       `| POST /billing/quotes, 50 lines, 10 connections | ${f(r.quoteLoaded.rate)} | ${(r.quoteLoaded.rate / r.rawQuote.rate).toFixed(2)} | ${ms(r.quoteLoaded.p50)} | ${ms(r.quoteLoaded.p99)} |`,
+      '',
+      '| CPU µs per request | ' + Object.keys(r.redeem.cpu).join(' | ') + ' |',
+      '| --- | ' + Object.keys(r.redeem.cpu).map(() => '---:').join(' | ') + ' |',
+      ...[
+        ['validate', r.validate],
+        ['addcode', r.redeem],
+        ['quote, 50 lines', r.quoteLoaded],
+      ].map(([name, run]) => `| ${name} | ${Object.values(run.cpu).map(f).join(' | ')} |`),
       '',
       `redemptions: ${r.redeemOk} of ${CUSTOMERS} adds answered OK, BENCH-ALL counts ${r.counted['BENCH-ALL']}; ` +
         `BENCH-HALF (limit ${r.limit}): ${r.accepted} OK, counts ${r.counted['BENCH-HALF']}, over-redemption ${overRedeemed}`,

@@ -4,11 +4,11 @@
 // writes bench/results/profile-<date>-<database>.{md,json} and the raw .cpuprofile files.
 //   npm run bench -- profile [--database sqlite|postgres] [--duration 10] [--connections 50] [--interval 100]
 import autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startPlatform } from '../libs/testing/dist/index.js';
+import { cpuUs, pidsOf } from './proc-cpu.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -267,27 +267,6 @@ async function inspectApps(platform) {
 }
 
 // ---- CPU time of the processes on the path, from /proc (all threads, in clock ticks) ----
-
-const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
-const pidsOf = (name) => {
-  try {
-    return execFileSync('pgrep', ['-x', name]).toString().trim().split('\n').map(Number);
-  } catch {
-    return []; // not running on this host
-  }
-};
-function cpuUs(pids) {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // the process ended during the run (a database connection closing)
-    }
-  }
-  return ticks * TICK_US;
-}
 
 // ---- the run ----
 
