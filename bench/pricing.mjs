@@ -291,7 +291,11 @@ for (const engine of engines) {
       `| POST /billing/quotes, 50 lines, 10 connections | ${f(r.quoteLoaded.rate)} | ${(r.quoteLoaded.rate / r.rawQuote.rate).toFixed(2)} | ${ms(r.quoteLoaded.p50)} | ${ms(r.quoteLoaded.p99)} |`,
       '',
       '| CPU µs per request | ' + Object.keys(r.redeem.cpu).join(' | ') + ' |',
-      '| --- | ' + Object.keys(r.redeem.cpu).map(() => '---:').join(' | ') + ' |',
+      '| --- | ' +
+        Object.keys(r.redeem.cpu)
+          .map(() => '---:')
+          .join(' | ') +
+        ' |',
       ...[
         ['validate', r.validate],
         ['addcode', r.redeem],

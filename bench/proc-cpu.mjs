@@ -8,7 +8,11 @@ const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK']).toString().tri
 /** Pids of processes whose name is exactly `name`, or whose command line matches `pattern` (pgrep -f). */
 export function pidsOf(name, { full = false } = {}) {
   try {
-    return execFileSync('pgrep', [full ? '-f' : '-x', name]).toString().trim().split('\n').map(Number);
+    return execFileSync('pgrep', [full ? '-f' : '-x', name])
+      .toString()
+      .trim()
+      .split('\n')
+      .map(Number);
   } catch {
     return []; // not running on this host
   }

@@ -10,6 +10,10 @@ export const CommonErrorCode = {
   /** A dependency of the service (its database) is not answering. */
   Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',
+  /** An Idempotency-Key reused with a different request. */
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still running. */
+  IdempotencyInProgress: 'IDEMPOTENCY_IN_PROGRESS',
 } as const;
 export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
 

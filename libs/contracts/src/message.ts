@@ -15,11 +15,26 @@ export interface CallerContext {
   requestId?: string;
 }
 
+/**
+ * A write sent with an Idempotency-Key: which key (hashed with the tenant, never the client's text),
+ * which request (a fingerprint of method, path and body), and which of the request's service calls
+ * this is (a route may make several, in a fixed order). The service answers a repeat from its record.
+ */
+export interface IdempotencyClaim {
+  key: string;
+  fingerprint: string;
+  call: number;
+}
+
 /** What crosses NATS for every request: the verified caller (absent for anonymous calls) and the data. */
 export interface RpcEnvelope<T> {
   caller?: CallerContext;
   data: T;
+  idempotency?: IdempotencyClaim;
 }
+
+/** The field a service's reply is wrapped in when it is a replay of an earlier answer to the same claim. */
+export const REPLAYED_REPLY = 'idempotentReplay';
 
 /**
  * A message pattern with its request and response types attached, so the gateway's client infers

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EntityManager } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import { DatabaseProbe } from './database-health.js';
+import { IdempotentRepliesInterceptor } from './idempotency/idempotent-replies.interceptor.js';
 import { buildOrmOptions, type DatabaseSettings, type ModelDefinition } from './orm-options.js';
 
 /**
@@ -17,7 +19,12 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [MikroOrmModule.forRoot({ ...buildOrmOptions(settings, model), registerRequestContext: false })],
-      providers: [{ provide: SqlEntityManager, useExisting: EntityManager }, DatabaseProbe],
+      providers: [
+        { provide: SqlEntityManager, useExisting: EntityManager },
+        DatabaseProbe,
+        // Every service answers repeats of Idempotency-Key writes from its own records.
+        { provide: APP_INTERCEPTOR, useClass: IdempotentRepliesInterceptor },
+      ],
       exports: [SqlEntityManager, DatabaseProbe],
     };
   }

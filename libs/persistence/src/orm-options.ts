@@ -4,6 +4,8 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
+import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity.js';
+import { IdempotencyMigration } from './idempotency/idempotency.migration.js';
 import { TenantScopedEntityManager } from './tenant-scoped.entity-manager.js';
 import { TenantStampSubscriber } from './tenant-stamp.subscriber.js';
 
@@ -21,6 +23,17 @@ export interface ModelDefinition {
   migrations: MigrationObject[];
 }
 
+/**
+ * What every service's database holds besides its own model: the record of calls made under an
+ * Idempotency-Key. Its migration runs after the service's own, under a name of its own.
+ */
+function withPlatformTables(model: ModelDefinition): ModelDefinition {
+  return {
+    entities: [...model.entities, IdempotencyRecordEntity],
+    migrations: [...model.migrations, { name: 'platform-0001-idempotency', class: IdempotencyMigration }],
+  };
+}
+
 export function isPostgres(settings: DatabaseSettings): boolean {
   return Boolean(settings.databaseUrl);
 }
@@ -33,7 +46,8 @@ export function sqliteFile(settings: DatabaseSettings): string {
  * One ORM configuration for both engines. Migrations are listed explicitly (no file globbing), so
  * the built output needs no migration folder layout, and they run only from the migrate step.
  */
-export function buildOrmOptions(settings: DatabaseSettings, model: ModelDefinition): Partial<Options> {
+export function buildOrmOptions(settings: DatabaseSettings, service: ModelDefinition): Partial<Options> {
+  const model = withPlatformTables(service);
   const common = {
     entities: model.entities,
     extensions: [Migrator],

@@ -10,3 +10,4 @@ export * from './send-batch.js';
 export * from './rpc.client.js';
 export * from './rpc.exception.js';
 export * from './service-rpc.module.js';
+export * from './idempotency.scope.js';

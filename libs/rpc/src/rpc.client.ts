@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import {
   CommonErrorCode,
   isRpcErrorPayload,
+  REPLAYED_REPLY,
   type CallerContext,
   type MessageDef,
   type RequestOf,
   type ResponseOf,
 } from '@billing/contracts';
+import { nextIdempotencyClaim } from './idempotency.scope.js';
 import { RemoteRpcException, RpcUnavailableException } from './rpc.exception.js';
 import { SendBatch } from './send-batch.js';
 import { natsSubject } from './subject.js';
@@ -45,7 +47,9 @@ export class RpcClient implements OnApplicationShutdown {
     timeoutMs = this.options.timeoutMs,
   ): Promise<ResponseOf<M>> {
     const service = message.pattern.split('.')[0] ?? 'unknown';
-    const packet = JSON.stringify({ pattern: message.pattern, data: { caller, data }, id: randomUUID() });
+    const idempotent = nextIdempotencyClaim();
+    const envelope = idempotent ? { caller, data, idempotency: idempotent.claim } : { caller, data };
+    const packet = JSON.stringify({ pattern: message.pattern, data: envelope, id: randomUUID() });
     let reply;
     try {
       const subject = natsSubject(this.options.namespace, message.pattern);
@@ -56,6 +60,10 @@ export class RpcClient implements OnApplicationShutdown {
     const { response, err } = reply.json<ReplyPacket>();
     if (err !== undefined && err !== null) {
       throw new RemoteRpcException(isRpcErrorPayload(err) ? err : { code: CommonErrorCode.Internal, message: 'Internal error' });
+    }
+    if (idempotent && isReplay(response)) {
+      idempotent.scope.replayed = true;
+      return response[REPLAYED_REPLY] as ResponseOf<M>;
     }
     return response as ResponseOf<M>;
   }
@@ -68,6 +76,9 @@ export class RpcClient implements OnApplicationShutdown {
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
   }
 }
+
+const isReplay = (response: unknown): response is Record<typeof REPLAYED_REPLY, unknown> =>
+  typeof response === 'object' && response !== null && REPLAYED_REPLY in response;
 
 function unavailableReason(error: unknown): RpcUnavailableException['reason'] {
   if (error instanceof errors.TimeoutError) return 'timeout';

@@ -228,4 +228,19 @@ export async function queryPostgres<T extends pg.QueryResultRow>(url: string, sq
   }
 }
 
+/**
+ * Runs `sql` (e.g. a table lock) in a transaction of its own and keeps it open until the returned
+ * function commits it: a test's stand-in for another client's long transaction.
+ */
+export async function holdPostgresTransaction(url: string, sql: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('begin');
+  await client.query(sql);
+  return async () => {
+    await client.query('commit');
+    await client.end();
+  };
+}
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -32,6 +32,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case PricingErrorCode.QuoteNotFound:
       return 404;
     case CommonErrorCode.Conflict:
+    case CommonErrorCode.IdempotencyKeyReused:
+    case CommonErrorCode.IdempotencyInProgress:
     case IdentityErrorCode.UsernameTaken:
     case IdentityErrorCode.TenantNameTaken:
     case IdentityErrorCode.CannotDeleteSelf:
