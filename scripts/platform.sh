@@ -67,9 +67,11 @@ case "${1:-}" in
     # npm run bench -- rating  -> call rating with a million prefixes
     # npm run bench -- accounts -> billing accounts, a parent with 10,000 children
     # npm run bench -- pricing  -> promo redemption and 50-line quotes beside raw SQL
+    # npm run bench -- soak     -> 10 minutes of a mixed load at 80% of its peak (PostgreSQL)
     if [ "${2:-}" = "rating" ]; then exec node --expose-gc --max-old-space-size=4096 bench/rating.mjs "${@:3}"; fi
     if [ "${2:-}" = "accounts" ]; then exec node bench/accounts.mjs "${@:3}"; fi
     if [ "${2:-}" = "pricing" ]; then exec node bench/pricing.mjs "${@:3}"; fi
+    if [ "${2:-}" = "soak" ]; then exec node bench/soak.mjs "${@:3}"; fi
     if [ "${2:-}" = "profile" ]; then exec node bench/profile.mjs "${@:3}"; fi
     exec node bench/run.mjs "${@:2}"
     ;;

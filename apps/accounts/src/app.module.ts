@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
-import { serviceHealthController, ServiceEventsModule } from '@billing/rpc';
+import { AuditReader, DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { auditController, serviceHealthController, ServiceEventsModule } from '@billing/rpc';
 import { ACCOUNTS_CONFIG, type AccountsConfig } from './config/app.config.js';
 import { BillingAccountModule } from './billing-account/billing-account.module.js';
 import { CustomerModule } from './customer/customer.module.js';
@@ -20,7 +20,7 @@ export class AppModule {
         CustomerModule,
         BillingAccountModule,
       ],
-      controllers: [serviceHealthController('accounts', DatabaseProbe)],
+      controllers: [serviceHealthController('accounts', DatabaseProbe), auditController('accounts', AuditReader)],
       providers: [{ provide: ACCOUNTS_CONFIG, useValue: config }],
       exports: [ACCOUNTS_CONFIG],
     };

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@billing/config';
-import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
-import { serviceHealthController } from '@billing/rpc';
+import { AuditReader, DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { auditController, serviceHealthController } from '@billing/rpc';
 import { ormModel } from './orm-model.js';
 
 @Module({})
@@ -10,7 +10,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DatabaseModule.forRoot(config.database, ormModel)],
-      controllers: [serviceHealthController('entities', DatabaseProbe)],
+      controllers: [serviceHealthController('entities', DatabaseProbe), auditController('entities', AuditReader)],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Module, ValidationPipe, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         IdentityModule,
+        AuditModule,
         ...dialects,
       ],
       providers: [

@@ -12,12 +12,13 @@ describe('docker/', () => {
   const dockerfile = read('docker/Dockerfile');
   const readme = read('README.md');
 
-  it('builds any app in stages and runs it as a non-root user', () => {
+  it('builds any app in stages and runs it as a fixed non-root uid', () => {
     const stages = dockerfile.match(/^FROM .+$/gm) ?? [];
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^ARG APP$/m);
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
-    expect(runtime).toMatch(/^USER node$/m);
+    // Numeric, so Kubernetes' runAsNonRoot can verify it (docker/k8s runs pods as this uid).
+    expect(runtime).toMatch(/^USER 1000:1000$/m);
     expect(runtime).not.toMatch(/npm (install|ci)/);
     expect(runtime).toMatch(/CMD \["node", "--enable-source-maps", "dist\/main.js"\]/);
   });

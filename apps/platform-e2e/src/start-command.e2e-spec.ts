@@ -70,6 +70,8 @@ describe('the start command', () => {
     NATS_NAMESPACE: `start_${randomBytes(4).toString('hex')}`,
     ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
+    // Any free ports for the ops listeners: the defaults (9100-9104) may be taken by a running `npm start`.
+    OPS_PORT: '0',
   });
   const migrate = (env: NodeJS.ProcessEnv) =>
     Promise.all(SERVICES.map((app) => run(process.execPath, [join('apps', app, 'dist', 'migrate.js')], { cwd: ROOT, env })));
@@ -134,6 +136,47 @@ describe('the start command', () => {
     }
   }, 90_000);
 
+  it('runs REPLICAS processes of every service and one gateway; a killed replica leaves its twin serving', async () => {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env = { ...envFor(port, TEST_NATS_URL, process.env['PATH'] ?? ''), REPLICAS: '2' };
+    await migrate(env);
+
+    const supervisor = supervise(env);
+    try {
+      await supervisor.waitFor('All apps are ready (2 processes of each service)');
+      const pids = [...APPS, ...SERVICES.map((app) => `${app}#2`)].map((name) => ({ name, pids: supervisor.pids(name) }));
+      expect(pids.filter((p) => p.pids.length !== 1)).toEqual([]);
+      expect(supervisor.pids('gateway#2')).toEqual([]);
+      expect(new Set(pids.map((p) => p.pids[0])).size).toBe(APPS.length + SERVICES.length);
+
+      // Each replica is in its service's queue group: with the first pricing gone, the second answers
+      // every request at once (no 503 while the supervisor restarts the first).
+      const token = (await http(baseUrl, '/auth/token', { json: { username: 'admin', password: ADMIN_PASSWORD } })).body.access_token;
+      const [first] = supervisor.pids('pricing');
+      process.kill(first!, 'SIGKILL');
+      await supervisor.waitFor(`pricing (pid ${first}) exited (signal SIGKILL)`);
+      for (let i = 0; i < 10; i++) expect((await http(baseUrl, '/api/rest/v2.9/billing/currencies', { token })).status).toBe(200);
+      await supervisor.waitFor('pricing restarted', () => supervisor.pids('pricing').length === 2, 5_000);
+      expect(alive(supervisor.pids('pricing#2')[0]!)).toBe(true);
+
+      expect(await supervisor.stop()).toBe(0);
+      const all = [...APPS, ...SERVICES.map((app) => `${app}#2`)].flatMap((name) => supervisor.pids(name));
+      expect(all.filter(alive)).toEqual([]);
+    } finally {
+      await supervisor.stop();
+    }
+  }, 90_000);
+
+  it('refuses a REPLICAS that is not a whole number from 1 to 16', async () => {
+    for (const replicas of ['0', 'two', '17']) {
+      const supervisor = supervise({ ...envFor(await freePort(), TEST_NATS_URL, process.env['PATH'] ?? ''), REPLICAS: replicas });
+      expect(await supervisor.exited).toBe(2);
+      expect(supervisor.output()).toContain(`REPLICAS must be a whole number from 1 to 16, not "${replicas}"`);
+      expect(supervisor.output()).not.toContain('started');
+    }
+  });
+
   it('stops the whole platform, naming the app, when one cannot boot', async () => {
     const env = envFor(await freePort(), TEST_NATS_URL, process.env['PATH'] ?? '');
     await migrate(env);
@@ -156,6 +199,9 @@ describe('the start command', () => {
   });
 });
 
+/** The tables every service's database gets besides its own: idempotency records and the audit trail. */
+const PLATFORM_MIGRATIONS = ['platform-0001-idempotency', 'platform-0002-audit'];
+
 describe('npm run migrate', () => {
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'billing-migrate-'))));
@@ -173,7 +219,9 @@ describe('npm run migrate', () => {
 
     for (const service of SERVICES) {
       const folder = join(ROOT, 'apps', service, 'src', 'migrations');
-      const expected = (existsSync(folder) ? readdirSync(folder) : []).map((file) => file.replace(/\.migration\.ts$/, '')).sort();
+      // Its own migrations, then the platform's that every service gets from libs/persistence.
+      const own = (existsSync(folder) ? readdirSync(folder) : []).map((file) => file.replace(/\.migration\.ts$/, ''));
+      const expected = [...own, ...PLATFORM_MIGRATIONS].sort();
       const db = new DatabaseSync(join(dataDir, `${service}.sqlite`), { readOnly: true });
       try {
         const applied = db

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@billing/config';
-import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
-import { serviceHealthController, ServiceRpcModule } from '@billing/rpc';
+import { AuditReader, DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { auditController, serviceHealthController, ServiceRpcModule } from '@billing/rpc';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { CurrencyModule } from './currency/currency.module.js';
 import { CustomerDirectoryModule } from './customer/customer.module.js';
@@ -23,7 +23,7 @@ export class AppModule {
         PromoModule,
         QuoteModule,
       ],
-      controllers: [serviceHealthController('pricing', DatabaseProbe)],
+      controllers: [serviceHealthController('pricing', DatabaseProbe), auditController('pricing', AuditReader)],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@billing/config';
-import { DatabaseModule, DatabaseProbe } from '@billing/persistence';
-import { serviceHealthController, ServiceEventsModule } from '@billing/rpc';
+import { AuditReader, DatabaseModule, DatabaseProbe } from '@billing/persistence';
+import { auditController, serviceHealthController, ServiceEventsModule } from '@billing/rpc';
 import { CallRateModule } from './call-rate/call-rate.module.js';
 import { TELEPHONY_CONFIG } from './config/app.config.js';
 import { ormModel } from './orm-model.js';
@@ -21,7 +21,7 @@ export class AppModule {
         CallRateModule,
         RatingModule,
       ],
-      controllers: [serviceHealthController('telephony', DatabaseProbe)],
+      controllers: [serviceHealthController('telephony', DatabaseProbe), auditController('telephony', AuditReader)],
       providers: [{ provide: TELEPHONY_CONFIG, useValue: config }],
       exports: [TELEPHONY_CONFIG],
     };

@@ -3,6 +3,7 @@ import { CallRateImportEntity, CallRateImportRowEntity } from './call-rate/call-
 import { CallRateEntity } from './call-rate/call-rate.entity.js';
 import { TelephonyMigration } from './migrations/0001-telephony.migration.js';
 import { CallRateImportMigration } from './migrations/0002-call-rate-import.migration.js';
+import { CallRateVersionMigration } from './migrations/0003-call-rate-version.migration.js';
 import { TenantBillingEntity } from './tenant-billing/tenant-billing.entity.js';
 
 /** Every entity and, in order, every migration of the telephony database. */
@@ -11,5 +12,6 @@ export const ormModel: ModelDefinition = {
   migrations: [
     { name: '0001-telephony', class: TelephonyMigration },
     { name: '0002-call-rate-import', class: CallRateImportMigration },
+    { name: '0003-call-rate-version', class: CallRateVersionMigration },
   ],
 };

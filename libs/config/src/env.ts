@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -23,6 +23,71 @@ export class CommonEnv {
 
   @IsString()
   DATA_DIR: string = './data';
+
+  /** Deadline of one health check (a service's ping through the gateway, the database query of /readyz). */
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  HEALTH_TIMEOUT_MS: number = 2000;
+
+  /** Port of the ops listener (/livez, /readyz, /metrics); unset: the app's own default (OPS_PORT_DEFAULTS); 0: any free port. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  OPS_PORT?: number;
+
+  @IsString()
+  @MinLength(1)
+  OPS_HOST: string = '0.0.0.0';
+
+  /** Base URL of an OTLP/HTTP collector (spans go to <it>/v1/traces); unset: no tracing at all. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_query_components: false, allow_fragments: false },
+    { message: "OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (the collector's base, e.g. http://otel-collector:4318)" },
+  )
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'OTEL_SERVICE_NAME must be 1-64 letters, digits, ".", "_" or "-"' })
+  OTEL_SERVICE_NAME?: string;
+
+  /** How often finished spans are sent (the OpenTelemetry batch processor's delay). */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OTEL_BSP_SCHEDULE_DELAY: number = 5000;
+}
+
+/**
+ * Each app's ops port when OPS_PORT is unset: distinct, so the five apps of `npm start` share one
+ * host without clashing. A deployment (one app per pod) may set the same OPS_PORT everywhere.
+ */
+export const OPS_PORT_DEFAULTS = { gateway: 9100, pricing: 9101, accounts: 9102, entities: 9103, telephony: 9104 } as const;
+export type OpsApp = keyof typeof OPS_PORT_DEFAULTS;
+
+/** The ops listener, the readiness deadline and, when a collector is configured, tracing. */
+export interface ObservabilityConfig {
+  ops: { host: string; port: number };
+  /** How long /readyz waits for one check (the database's trivial query) before calling it down. */
+  readinessTimeoutMs: number;
+  /** Set only when OTEL_EXPORTER_OTLP_ENDPOINT is: without it no tracing SDK is even loaded. */
+  tracing?: { endpoint: string; serviceName: string; scheduleDelayMs: number };
+}
+
+export function toObservabilityConfig(app: OpsApp, env: CommonEnv): ObservabilityConfig {
+  return {
+    ops: { host: env.OPS_HOST, port: env.OPS_PORT ?? OPS_PORT_DEFAULTS[app] },
+    readinessTimeoutMs: env.HEALTH_TIMEOUT_MS,
+    tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? {
+          endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+          serviceName: env.OTEL_SERVICE_NAME ?? `billing-${app}`,
+          scheduleDelayMs: env.OTEL_BSP_SCHEDULE_DELAY,
+        }
+      : undefined,
+  };
 }
 
 /** Settings of an app that owns a database. */
@@ -82,9 +147,10 @@ export interface ServiceConfig {
   nats: { url: string; namespace: string };
   database: { service: string; dataDir: string; databaseUrl?: string; poolMax: number };
   rpcTimeoutMs: number;
+  observability: ObservabilityConfig;
 }
 
-export function toServiceConfig(service: string, env: ServiceEnv): ServiceConfig {
+export function toServiceConfig(service: Exclude<OpsApp, 'gateway'>, env: ServiceEnv): ServiceConfig {
   return {
     service,
     nodeEnv: env.NODE_ENV,
@@ -92,5 +158,6 @@ export function toServiceConfig(service: string, env: ServiceEnv): ServiceConfig
     nats: { url: env.NATS_URL, namespace: env.NATS_NAMESPACE },
     database: { service, dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     rpcTimeoutMs: env.RPC_TIMEOUT_MS,
+    observability: toObservabilityConfig(service, env),
   };
 }

@@ -6,3 +6,4 @@ export * as HealthContracts from './health/index.js';
 export * as PricingContracts from './pricing/index.js';
 export * as AccountsContracts from './accounts/index.js';
 export * as TelephonyContracts from './telephony/index.js';
+export * as AuditContracts from './audit/index.js';

@@ -4,6 +4,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface LogContext {
   requestId?: string;
   tenant?: string;
+  /** Who the request acts for: lines can be followed to a user, and changes recorded against them. */
+  tenantId?: string;
+  userId?: string;
+  username?: string;
 }
 
 const storage = new AsyncLocalStorage<LogContext>();

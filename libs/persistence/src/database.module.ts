@@ -3,7 +3,9 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EntityManager } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import { AuditReader } from './audit/audit.reader.js';
 import { DatabaseProbe } from './database-health.js';
+import { DATABASE_SETTINGS, DatabaseObservation } from './database-observation.js';
 import { IdempotentRepliesInterceptor } from './idempotency/idempotent-replies.interceptor.js';
 import { buildOrmOptions, type DatabaseSettings, type ModelDefinition } from './orm-options.js';
 
@@ -22,10 +24,14 @@ export class DatabaseModule {
       providers: [
         { provide: SqlEntityManager, useExisting: EntityManager },
         DatabaseProbe,
+        AuditReader,
+        // Pool gauges for /metrics, and a span per query while tracing is on.
+        { provide: DATABASE_SETTINGS, useValue: settings },
+        DatabaseObservation,
         // Every service answers repeats of Idempotency-Key writes from its own records.
         { provide: APP_INTERCEPTOR, useClass: IdempotentRepliesInterceptor },
       ],
-      exports: [SqlEntityManager, DatabaseProbe],
+      exports: [SqlEntityManager, DatabaseProbe, AuditReader],
     };
   }
 }

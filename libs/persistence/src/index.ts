@@ -5,3 +5,6 @@ export * from './sql-types.js';
 export * from './migrate.js';
 export * from './database-health.js';
 export * from './database.module.js';
+export { NotAudited } from './audit/not-audited.decorator.js';
+export { recordChange, type AuditedChange } from './audit/audit.subscriber.js';
+export { AuditReader } from './audit/audit.reader.js';

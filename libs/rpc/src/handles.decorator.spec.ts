@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { defineMessage, type CallerContext } from '@billing/contracts';
+import { CommonErrorCode, defineMessage, DomainException, type CallerContext } from '@billing/contracts';
 import { createLogger, PinoNestLogger } from '@billing/logging';
+import { metricsRegistry, rpcServerMetrics } from '@billing/observability';
 import { Handles } from './handles.decorator.js';
 import { NamespacedNatsServer } from './namespaced-nats.server.js';
 import { natsConnectionOptions } from './nats.connection.js';
@@ -14,6 +15,7 @@ const NATS_URL = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 
 const Greet = defineMessage<{ name: string }, { greeting: string; tenant: string }>('pricing.probe.greet');
 const Crash = defineMessage<Record<string, never>, never>('pricing.probe.crash');
+const Refuse = defineMessage<Record<string, never>, never>('pricing.probe.refuse');
 const Anonymous = defineMessage<{ name: string }, { greeting: string; hasCaller: boolean }>('pricing.probe.anonymous');
 
 @Controller()
@@ -35,6 +37,11 @@ class ProbeController {
   @Handles(Anonymous, { anonymous: true })
   anonymous(data: { name: string }, caller?: CallerContext) {
     return { greeting: `hello ${data.name}`, hasCaller: caller !== undefined };
+  }
+
+  @Handles(Refuse)
+  async refuse(): Promise<never> {
+    throw new DomainException(CommonErrorCode.NotFound, 'no such thing');
   }
 }
 
@@ -126,6 +133,28 @@ describe('@Handles (a service on the real NATS server)', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ level: 50, context: 'RpcExceptionFilter', msg: 'secret internals', requestId: 'req-7f3a' }),
     );
+  });
+
+  it('counts and times each handled message by pattern and outcome (ok, or the error code answered)', async () => {
+    const metrics = rpcServerMetrics();
+    const greeted = metrics.series(Greet.pattern, 'ok');
+    const [before, sumBefore] = [greeted.count, greeted.sum];
+    await request(Greet.pattern, { caller, data: { name: 'Ada' } });
+    await request(Greet.pattern, { caller, data: { name: 'Bob' } });
+    expect(greeted.count).toBe(before + 2);
+    expect(greeted.sum - sumBefore).toBeGreaterThan(0.008); // each waits 5 ms
+
+    const refused = metrics.series(Refuse.pattern, CommonErrorCode.NotFound).count;
+    expect((await request(Refuse.pattern, { caller, data: {} })).err).toMatchObject({ code: 'NOT_FOUND' });
+    expect(metrics.series(Refuse.pattern, CommonErrorCode.NotFound).count).toBe(refused + 1);
+
+    const crashed = metrics.series(Crash.pattern, CommonErrorCode.Internal).count;
+    await request(Crash.pattern, { caller, data: {} });
+    expect(metrics.series(Crash.pattern, CommonErrorCode.Internal).count).toBe(crashed + 1);
+
+    const text = await metricsRegistry.metrics();
+    expect(text).toContain(`rpc_handled_total{pattern="${Greet.pattern}",outcome="ok"} ${before + 2}`);
+    expect(text).toContain(`rpc_handle_duration_seconds_count{pattern="${Refuse.pattern}",outcome="NOT_FOUND"} ${refused + 1}`);
   });
 
   it('lets an anonymous handler answer without a caller', async () => {

@@ -1,6 +1,7 @@
 import { MessagePattern } from '@nestjs/microservices';
 import type { CallerContext, MessageDef, RequestOf, ResponseOf, RpcEnvelope } from '@billing/contracts';
 import { runWithLogContext, type LogContext, type Logger } from '@billing/logging';
+import { observeHandler } from './rpc-observation.js';
 
 type Answer<M> = ResponseOf<M> | Promise<ResponseOf<M>>;
 
@@ -24,7 +25,8 @@ type AnyHandler = (data: unknown, caller?: CallerContext) => unknown;
  * Subscribes the method to the contract's pattern and hands it the envelope's data and caller, with
  * both types taken from the contract, so a handler whose signature drifts from it does not compile.
  * The handler runs in a log context carrying the request id and tenant, so every line it logs can be
- * followed back to the gateway's request line.
+ * followed back to the gateway's request line, and is counted and timed (rpc_handled_total,
+ * rpc_handle_duration_seconds) by pattern and outcome.
  */
 export function Handles<M extends MessageDef<unknown, unknown>>(contract: M): HandlerDecorator<ContractHandler<M>>;
 export function Handles<M extends MessageDef<unknown, unknown>>(
@@ -34,7 +36,7 @@ export function Handles<M extends MessageDef<unknown, unknown>>(
 export function Handles(contract: MessageDef<unknown, unknown>, options?: { anonymous: true }): HandlerDecorator<AnyHandler> {
   return (target, key, descriptor) => {
     const handler = descriptor.value!;
-    const unwrapped = function (this: unknown, envelope: RpcEnvelope<unknown> | undefined) {
+    const invoke = function (this: unknown, envelope: RpcEnvelope<unknown> | undefined) {
       const caller = envelope?.caller;
       // Only the gateway sends requests, and it always names the caller: a missing one is a bug, not a client error.
       if (!options?.anonymous && !caller?.tenantId) {
@@ -44,6 +46,10 @@ export function Handles(contract: MessageDef<unknown, unknown>, options?: { anon
         if (!handledLog?.isLevelEnabled('debug')) return handler.call(this, envelope?.data, caller);
         return logHandled(contract.pattern, handledLog, () => handler.call(this, envelope?.data, caller));
       });
+    };
+    // Counted and timed by pattern and outcome, and a server span while tracing is on.
+    const unwrapped = function (this: unknown, envelope: RpcEnvelope<unknown> | undefined) {
+      return observeHandler(contract.pattern, invoke, this, envelope);
     };
     // Decorators applied before this one (interceptors, guards) keep their metadata.
     for (const metadataKey of Reflect.getMetadataKeys(handler)) {
@@ -76,5 +82,12 @@ async function logHandled(pattern: string, logger: Logger, run: () => unknown): 
 
 /** The request id and tenant of the request an envelope carries, for its log lines. */
 export function logContextOf(envelope: RpcEnvelope<unknown> | undefined): LogContext {
-  return { requestId: envelope?.caller?.requestId, tenant: envelope?.caller?.tenantName };
+  const caller = envelope?.caller;
+  return {
+    requestId: caller?.requestId,
+    tenant: caller?.tenantName,
+    tenantId: caller?.tenantId,
+    userId: caller?.userId,
+    username: caller?.username,
+  };
 }

@@ -11,3 +11,4 @@ export * from './rpc.client.js';
 export * from './rpc.exception.js';
 export * from './service-rpc.module.js';
 export * from './idempotency.scope.js';
+export * from './audit.controller.js';

@@ -28,3 +28,18 @@ export function natsConnectionOptions(app: string, config: NatsConnectionConfig,
 export function connectNats(app: string, config: NatsConnectionConfig, purpose?: string): Promise<NatsConnection> {
   return connect(natsConnectionOptions(app, config, purpose));
 }
+
+/**
+ * Whether a connection is up right now, for readiness: false from a disconnect until the client
+ * has reconnected, and for good once it drains or closes. Follows the client's status events.
+ */
+export function watchNatsConnection(nc: NatsConnection): () => boolean {
+  let connected = !nc.isClosed();
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') connected = false;
+      else if (status.type === 'reconnect') connected = true;
+    }
+  })().catch(() => undefined);
+  return () => connected && !nc.isClosed() && !nc.isDraining();
+}

@@ -1,5 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { errors, type NatsConnection } from '@nats-io/transport-node';
+import { errors, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import {
   CommonErrorCode,
@@ -11,6 +11,8 @@ import {
   type ResponseOf,
 } from '@billing/contracts';
 import { nextIdempotencyClaim } from './idempotency.scope.js';
+import { tracingEnabled } from '@billing/observability';
+import { traceRpcRequest } from './rpc-observation.js';
 import { RemoteRpcException, RpcUnavailableException } from './rpc.exception.js';
 import { SendBatch } from './send-batch.js';
 import { natsSubject } from './subject.js';
@@ -40,11 +42,24 @@ export class RpcClient implements OnApplicationShutdown {
     private readonly options: RpcClientOptions,
   ) {}
 
-  async request<M extends MessageDef<unknown, unknown>>(
+  request<M extends MessageDef<unknown, unknown>>(
     message: M,
     data: RequestOf<M>,
     caller?: CallerContext,
     timeoutMs = this.options.timeoutMs,
+  ): Promise<ResponseOf<M>> {
+    if (!tracingEnabled()) return this.exchange(message, data, caller, timeoutMs);
+    // A client span per request; its context travels to the service in the message headers.
+    const subject = natsSubject(this.options.namespace, message.pattern);
+    return traceRpcRequest(message.pattern, subject, (headers) => this.exchange(message, data, caller, timeoutMs, headers));
+  }
+
+  private async exchange<M extends MessageDef<unknown, unknown>>(
+    message: M,
+    data: RequestOf<M>,
+    caller: CallerContext | undefined,
+    timeoutMs: number,
+    headers?: MsgHdrs,
   ): Promise<ResponseOf<M>> {
     const service = message.pattern.split('.')[0] ?? 'unknown';
     const idempotent = nextIdempotencyClaim();
@@ -53,7 +68,9 @@ export class RpcClient implements OnApplicationShutdown {
     let reply;
     try {
       const subject = natsSubject(this.options.namespace, message.pattern);
-      reply = await this.sends.run(() => this.nc.request(subject, packet, { timeout: timeoutMs }));
+      reply = await this.sends.run(() =>
+        this.nc.request(subject, packet, headers ? { timeout: timeoutMs, headers } : { timeout: timeoutMs }),
+      );
     } catch (error) {
       throw new RpcUnavailableException(service, unavailableReason(error));
     }

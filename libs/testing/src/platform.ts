@@ -24,6 +24,13 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   /** Discard the apps' output instead of keeping it for output() (long benchmark runs). */
   quiet?: boolean;
+  /**
+   * Processes of every service (default 1), as `REPLICAS` does for `npm start`: each joins its
+   * service's queue group. The first is known by the service's name, the others as `<service>#<n>`.
+   * The gateway stays one. Each replica is awaited until it logs that it listens on NATS (at info
+   * level, as `addReplica` waits).
+   */
+  replicas?: number;
 }
 
 export interface RunningPlatform {
@@ -41,8 +48,26 @@ export interface RunningPlatform {
   startApp(app: AppName): Promise<void>;
   /** Starts one more gateway on a port of its own (same NATS, same key); answers its base URL. */
   addGateway(): Promise<string>;
-  /** Starts one more replica of a service (same queue group); stopped with the platform. */
-  addReplica(app: ServiceName): Promise<void>;
+  /**
+   * Starts one more replica of a service (same queue group; `env` adds to or overrides the
+   * platform's environment, e.g. another NATS_URL); stopped with the platform. Answers its key.
+   */
+  addReplica(app: ServiceName, env?: Record<string, string>): Promise<string>;
+  /** The keys of the app processes running now: app names, and `<app>#<n>` for replicas and extra gateways. */
+  processes(): string[];
+  /** The process id of an app (by name or key), while it runs. */
+  pid(key: string): number | undefined;
+  /**
+   * Sends a signal to an app's process (default SIGKILL: a crash, no drain) and waits until it has
+   * exited; the key is then free, so `startApp(app)` starts the app again.
+   */
+  kill(key: string, signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * The base URL of an app's ops listener (/livez, /readyz, /metrics), read from the `ops listening`
+   * line it logs at info level (every app gets OPS_PORT=0 unless the suite sets it). `app` is an
+   * app's name, or the key of an added replica or gateway (`pricing#5`).
+   */
+  opsUrl(app: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -72,12 +97,22 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     // Suites sign in often from one address; the sign-in limits have suites of their own.
     LOGIN_RATE_PER_MINUTE: '10000',
     LOGIN_RATE_GLOBAL_PER_MINUTE: '100000',
+    // Suites and benchmarks send thousands of requests from one address and tenant; the rate-limit
+    // suite sets its own limits.
+    RATE_LIMIT_PER_CLIENT_PER_MINUTE: '0',
+    RATE_LIMIT_PER_TENANT_PER_MINUTE: '0',
+    // Any free port for each app's ops listener: suites run side by side (opsUrl finds the port).
+    OPS_PORT: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   };
 
   let output = '';
   const children = new Map<string, ChildProcess>();
+  const opsPorts = new Map<string, number>();
+  /** Service processes that have said they listen on NATS (a health ping may be answered by another replica). */
+  const listening = new Set<ChildProcess>();
+  let started = 0;
 
   await Promise.all(SERVICES.map((app) => run(process.execPath, [join(ROOT, 'apps', app, 'dist', 'migrate.js')], { env, cwd: ROOT })));
 
@@ -92,8 +127,25 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.once('exit', (code, signal) => (output += `\n[harness] ${key} exited (${signal ?? code})\n`));
+    watchOpsPort(child, (port) => opsPorts.set(key, port));
+    watchLine(child, `"msg":"${app} listening on NATS"`, () => listening.add(child));
+    child.once('exit', (code, signal) => {
+      output += `\n[harness] ${key} exited (${signal ?? code})\n`;
+      listening.delete(child);
+    });
     children.set(key, child);
+    started++;
+    return child;
+  };
+
+  /** Waits until each of `processes` listens on NATS. */
+  const listeningOn = async (processes: ChildProcess[]) => {
+    const deadline = Date.now() + 30_000;
+    while (!processes.every((child) => listening.has(child))) {
+      const dead = processes.find((child) => child.exitCode !== null || child.signalCode !== null);
+      if (dead || Date.now() > deadline) throw new Error(`a service replica did not start:\n${output.slice(-3000)}`);
+      await delay(50);
+    }
   };
 
   const stopApp = async (app: string) => {
@@ -105,6 +157,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await exited;
     clearTimeout(killer);
     children.delete(app);
+    opsPorts.delete(app);
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -132,16 +185,32 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       await waitForHealth(url, () => output);
       return url;
     },
-    addReplica: async (app) => {
+    addReplica: async (app, extraEnv = {}) => {
       // Ready when it says so: the health ping would be answered by the replicas already running.
-      const ready = `"msg":"${app} listening on NATS"`;
-      const before = output.split(ready).length;
-      await startApp(app, `${app}#${children.size}`);
-      const deadline = Date.now() + 30_000;
-      while (output.split(ready).length === before) {
-        if (Date.now() > deadline) throw new Error(`replica of ${app} did not start:\n${output.slice(-3000)}`);
+      const key = `${app}#${started + 1}`;
+      await listeningOn([await startApp(app, key, extraEnv)]);
+      return key;
+    },
+    processes: () => [...children.keys()],
+    pid: (key) => children.get(key)?.pid,
+    kill: async (key, signal = 'SIGKILL') => {
+      const child = children.get(key);
+      if (!child) throw new Error(`no process ${key}`);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill(signal);
+        await exited;
+      }
+      children.delete(key);
+      opsPorts.delete(key);
+    },
+    opsUrl: async (app) => {
+      const deadline = Date.now() + 10_000;
+      while (!opsPorts.has(app)) {
+        if (Date.now() > deadline) throw new Error(`no "ops listening" line from ${app}:\n${output.slice(-3000)}`);
         await delay(50);
       }
+      return `http://127.0.0.1:${opsPorts.get(app)}`;
     },
     startApp: async (app) => {
       await startApp(app);
@@ -154,14 +223,54 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     },
   };
 
+  const replicas: ChildProcess[] = [];
   for (const app of [...SERVICES, 'gateway'] as const) await startApp(app);
+  for (let n = 2; n <= (options.replicas ?? 1); n++) {
+    for (const app of SERVICES) replicas.push(await startApp(app, `${app}#${n}`));
+  }
   try {
     await waitForHealth(baseUrl, () => output);
+    await listeningOn(replicas);
   } catch (error) {
     await platform.stop();
     throw error;
   }
   return platform;
+}
+
+/** Calls `found` once the child writes a line containing `text` to stdout. */
+function watchLine(child: ChildProcess, text: string, found: () => void): void {
+  let pending = '';
+  const onData = (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    if (lines.some((line) => line.includes(text))) {
+      child.stdout?.off('data', onData);
+      found();
+    }
+  };
+  child.stdout?.on('data', onData);
+}
+
+/** Reads a child's stdout until its `ops listening` line, and reports the port the line names. */
+function watchOpsPort(child: ChildProcess, found: (port: number) => void): void {
+  let pending = '';
+  const onData = (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('"msg":"ops listening"')) continue;
+      const port = (JSON.parse(line) as { opsPort?: unknown }).opsPort;
+      if (typeof port === 'number') {
+        found(port);
+        child.stdout?.off('data', onData);
+        return;
+      }
+    }
+  };
+  child.stdout?.on('data', onData);
 }
 
 async function waitForHealth(baseUrl: string, output: () => string, timeoutMs = 30_000): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw } from '@mikro-orm/core';
 import { CustomerErrorCode, type AccountsContracts, type CallerContext, DomainException, ValidationException } from '@billing/contracts';
-import { tenantScope } from '@billing/persistence';
+import { recordChange, tenantScope } from '@billing/persistence';
 import { CustomerEntity } from '../customer/customer.entity.js';
 import { lockTenant } from '../identity/tenant.lock.js';
 import { BillingAccountEntity } from './billing-account.entity.js';
@@ -139,6 +139,13 @@ export class BillingAccountService {
     }
     const position = parent ? await tx.count(BillingAccountEntity, { parentId: parent.id }) : null;
     await tx.nativeUpdate(BillingAccountEntity, { id: account.id }, { parentId: parent?.id ?? null, position });
+    await recordChange(tx, {
+      action: 'UPDATE',
+      objectType: 'billing_account',
+      objectId: String(account.id),
+      changes: { parentId: { old: oldParent ?? null, new: parent?.id ?? null } },
+      tenantId: account.tenantId,
+    });
     await tx.refresh(account);
   }
 

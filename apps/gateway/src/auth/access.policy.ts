@@ -4,7 +4,7 @@ import type { CallerContext, Role } from '@billing/contracts';
  * What a route needs. "public" needs no token; "authenticated" needs a valid token and leaves the
  * role check to the handler (the json.php dispatcher checks per command).
  */
-export type AccessLevel = 'public' | 'authenticated' | 'read' | 'write' | 'user-admin' | 'operator';
+export type AccessLevel = 'public' | 'authenticated' | 'read' | 'write' | 'user-admin' | 'admin' | 'operator';
 
 const READERS: readonly Role[] = ['admin', 'billing:admin', 'billing:observer', 'observer', 'identity:user-admin'];
 const WRITERS: readonly Role[] = ['admin', 'billing:admin'];
@@ -24,6 +24,8 @@ export function allows(caller: CallerContext, level: AccessLevel): boolean {
       return hasAny(caller, WRITERS);
     case 'user-admin':
       return hasAny(caller, USER_ADMINS);
+    case 'admin':
+      return caller.roles.includes('admin');
     case 'operator':
       return caller.operator && caller.roles.includes('admin');
   }

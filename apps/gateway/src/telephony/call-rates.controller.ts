@@ -30,6 +30,7 @@ import { RATE_AMOUNT } from '@billing/money';
 import { Caller } from '../auth/access.decorator.js';
 import { readParams } from '../commands/command-params.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/app.config.js';
+import { unreadableUpload } from '../http/body-parsers.js';
 import { refuseControlCharacters } from '../http/control-characters.js';
 import { RpcClient } from '@billing/rpc';
 import { Consumes } from '../surface/media.decorators.js';
@@ -153,9 +154,9 @@ export class CallRatesController {
   async import(@Caller() caller: CallerContext, @Req() request: FastifyRequest, @Body() body: unknown) {
     let csv: string;
     if (request.isMultipart()) {
-      const file = await request.file();
+      const file = await request.file().catch(unreadableUpload);
       if (!file) throw new BadRequestException('The upload has no file');
-      csv = (await file.toBuffer()).toString('utf8');
+      csv = (await file.toBuffer().catch(unreadableUpload)).toString('utf8');
       // toBuffer misses a limit reached by the file's last chunk (it checks only before the next one).
       if (file.file.truncated) {
         throw new PayloadTooLargeException(`The uploaded file is too large: the limit is ${this.config.uploadLimitBytes} bytes`);

@@ -62,8 +62,11 @@ export class CustomerPriceService {
     await this.customers.requireCustomer(caller, customerId);
     const em = tenantScope(this.em, caller.tenantId);
     const product = await findProduct(em, productCode);
-    const removed = await em.nativeDelete(CustomerPriceEntity, { customerId, productId: product.id, ...(currency ? { currency } : {}) });
-    if (removed === 0) {
+    const removed = await em.find(CustomerPriceEntity, { customerId, productId: product.id, ...(currency ? { currency } : {}) });
+    // Through the unit of work, so each removed price leaves its audit row.
+    em.remove(removed);
+    await em.flush();
+    if (removed.length === 0) {
       throw new DomainException(
         CommonErrorCode.NotFound,
         `Customer ${customerId} has no own price for ${product.code}${currency ? ` in ${currency}` : ''}`,

@@ -82,8 +82,12 @@ export class PricingOptionService {
   async removeGroup(caller: CallerContext, productCode: string, group: string): Promise<PricingContracts.PricingOptions> {
     const em = tenantScope(this.em, caller.tenantId);
     const product = await findProduct(em, productCode);
-    const removed = await em.nativeDelete(OptionGroupEntity, { productId: product.id, code: String(group) });
-    if (removed === 0)
+    const removed = await em.findOne(OptionGroupEntity, { productId: product.id, code: String(group) });
+    if (removed) {
+      em.remove(removed);
+      await em.flush();
+    }
+    if (!removed)
       throw new DomainException(PricingErrorCode.ProductNotFound, `Product ${product.code} has no option ${String(group).slice(0, 64)}`);
     return this.options(caller);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, raw, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { DomainException, PricingErrorCode, ValidationException, type CallerContext, type PricingContracts } from '@billing/contracts';
-import { tenantScope } from '@billing/persistence';
+import { recordChange, tenantScope } from '@billing/persistence';
 import { CurrencyService } from '../currency/currency.service.js';
 import { toProduct } from './product.mapper.js';
 import { ProductPriceEntity } from './product-price.entity.js';
@@ -20,6 +20,13 @@ export async function findProduct(em: EntityManager, code: string): Promise<Prod
   if (!product) throw productNotFound(String(code));
   return product;
 }
+
+const priceChanges = (row: ProductPriceEntity) => ({
+  currency: { old: row.currency },
+  mode: { old: row.mode },
+  unitPrice: { old: row.unitPrice ?? null },
+  tiers: { old: row.tiers ?? null },
+});
 
 @Injectable()
 export class ProductService {
@@ -102,7 +109,18 @@ export class ProductService {
       }
       tx.assign(product, { ...fields, updatedAt: new Date() });
       if (prices) {
+        // Deleted before the new rows go in (the unit of work would insert first and hit the unique index).
+        const replaced = await tx.find(ProductPriceEntity, { productId: product.id });
         await tx.nativeDelete(ProductPriceEntity, { productId: product.id });
+        for (const old of replaced) {
+          await recordChange(tx, {
+            action: 'DELETE',
+            objectType: 'product_price',
+            objectId: String(old.id),
+            changes: priceChanges(old),
+            tenantId: old.tenantId,
+          });
+        }
         for (const price of prices) tx.create(ProductPriceEntity, { productId: product.id, ...price });
       }
       await tx.flush();

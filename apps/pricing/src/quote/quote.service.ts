@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm
 import { EntityManager } from '@mikro-orm/sql';
 import { DomainException, PricingErrorCode, type CallerContext, type PricingContracts } from '@billing/contracts';
 import { Money } from '@billing/money';
-import { tenantScope } from '@billing/persistence';
+import { recordChange, tenantScope } from '@billing/persistence';
 import { CurrencyService } from '../currency/currency.service.js';
 import { CustomerDirectory } from '../customer/customer.directory.js';
 import { lockCustomer } from '../customer/customer.lock.js';
@@ -152,6 +152,15 @@ export class QuoteService {
     const changed = await tx.nativeUpdate(QuoteEntity, valid, change);
     const quote = await tx.findOne(QuoteEntity, { id }, { refresh: true });
     if (!quote) throw quoteNotFound(id);
+    if (changed === 1) {
+      await recordChange(tx, {
+        action: 'UPDATE',
+        objectType: 'quote',
+        objectId: String(quote.id),
+        changes: { status: { old: 'OPEN', new: change.status } },
+        tenantId: quote.tenantId,
+      });
+    }
     if (changed === 0) {
       const status = quoteStatus(quote.status, quote.validUntil, now);
       throw new DomainException(

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { TelephonyContracts } from '@billing/contracts';
-import { TenantOwned, TenantOwnedEntity } from '@billing/persistence';
+import { NotAudited, TenantOwned, TenantOwnedEntity } from '@billing/persistence';
 import type { CsvReaderState } from './call-rate.csv-reader.js';
 
 /**
@@ -9,6 +9,7 @@ import type { CsvReaderState } from './call-rate.csv-reader.js';
  */
 @Entity({ tableName: 'call_rate_import' })
 @TenantOwned()
+@NotAudited()
 export class CallRateImportEntity extends TenantOwnedEntity {
   @PrimaryKey({ length: 36, type: 'string' })
   id!: string;
@@ -30,6 +31,7 @@ export class CallRateImportEntity extends TenantOwnedEntity {
  * through its import, which is the tenant's.
  */
 @Entity({ tableName: 'call_rate_import_row' })
+@NotAudited()
 export class CallRateImportRowEntity {
   @PrimaryKey({ length: 36, type: 'string' })
   import_id!: string;

@@ -3,7 +3,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/sql';
 import { randomUUID } from 'node:crypto';
 import { CommonErrorCode, DomainException, TelephonyContracts, type CallerContext } from '@billing/contracts';
-import { ACROSS_TENANTS, tenantScope } from '@billing/persistence';
+import { ACROSS_TENANTS, recordChange, tenantScope } from '@billing/persistence';
 import { CallRateImportEntity, CallRateImportRowEntity } from './call-rate-import.entity.js';
 import { NEW_CSV_READER, readCsv, UnreadableCsv, type CsvRecord } from './call-rate.csv-reader.js';
 import { headerProblems, rowBody } from './call-rate.csv.js';
@@ -11,6 +11,7 @@ import { CallRateEntity } from './call-rate.entity.js';
 import { CallRateEvents } from './call-rate.events.js';
 import { importRejected, LISTED_PROBLEMS } from './call-rate.exception.js';
 import { SnowflakeIds } from './call-rate.id.js';
+import { bumpRateVersion } from '../rating/rate-version.js';
 import { readCallRate, type CallRateValues } from './call-rate.rules.js';
 
 /** Rows per insert of a part: bounded statements whatever the file's size. */
@@ -186,7 +187,17 @@ export class CallRateImportService {
         after = Number(next.line);
       }
       await this.discard(em, importId);
-      return { created: Number(total) - Number(existing), updated: Number(existing) };
+      await bumpRateVersion(em, tenantId);
+      const imported = { created: Number(total) - Number(existing), updated: Number(existing) };
+      // One row for the whole import: its rows are written by plain SQL, which the ORM does not see.
+      await recordChange(em, {
+        action: 'UPDATE',
+        objectType: 'call_rate',
+        objectId: `import:${importId}`,
+        changes: { created: { new: imported.created }, updated: { new: imported.updated } },
+        tenantId,
+      });
+      return imported;
     });
   }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
 import type { CallerContext, TelephonyContracts } from '@billing/contracts';
 import { tenantScope } from '@billing/persistence';
+import { bumpRateVersion } from '../rating/rate-version.js';
 import { CallRateEntity } from './call-rate.entity.js';
 import { CallRateEvents } from './call-rate.events.js';
 import { callRateNotFound, prefixTaken } from './call-rate.exception.js';
@@ -37,8 +39,7 @@ export class CallRateService {
     const values = checkCallRate(body, 'create') as CallRateValues;
     const em = tenantScope(this.em, caller.tenantId);
     if (await em.count(CallRateEntity, { prefix: values.prefix })) throw prefixTaken(values.prefix);
-    const rate = em.create(CallRateEntity, this.newRate(values));
-    await this.flush(em, values.prefix);
+    const rate = await this.write(em, caller.tenantId, values.prefix, (tx) => tx.create(CallRateEntity, this.newRate(values)));
     await this.events.changed(caller.tenantId);
     return { id: encodeId(rate.id) };
   }
@@ -50,15 +51,15 @@ export class CallRateService {
     if (values.prefix !== undefined && values.prefix !== rate.prefix && (await em.count(CallRateEntity, { prefix: values.prefix }))) {
       throw prefixTaken(values.prefix);
     }
-    em.assign(rate, { ...values, updated_at: new Date() });
-    await this.flush(em, values.prefix ?? rate.prefix);
+    await this.write(em, caller.tenantId, values.prefix ?? rate.prefix, (tx) => tx.assign(rate, { ...values, updated_at: new Date() }));
     await this.events.changed(caller.tenantId);
     return { updated: true };
   }
 
   async destroy(caller: CallerContext, id: string): Promise<{ destroyed: true }> {
     const em = tenantScope(this.em, caller.tenantId);
-    await em.remove(await this.find(em, id)).flush();
+    const rate = await this.find(em, id);
+    await this.write(em, caller.tenantId, rate.prefix, (tx) => tx.remove(rate));
     await this.events.changed(caller.tenantId);
     return { destroyed: true };
   }
@@ -80,10 +81,19 @@ export class CallRateService {
     return { ...values, description: values.description ?? null, id: this.ids.next(), created_at: now, updated_at: now };
   }
 
-  /** A prefix race lost to a concurrent request is the same 409 as the checked case. */
-  private async flush(em: EntityManager, prefix: string): Promise<void> {
+  /**
+   * Makes a change to the tenant's rates and advances their version in one transaction (the rows
+   * it reads were read before it, so on SQLite it begins with a write and waits its turn). A prefix
+   * race lost to a concurrent request is the same 409 as the checked case.
+   */
+  private async write<T>(em: EntityManager, tenantId: string, prefix: string, change: (tx: EntityManager) => T): Promise<T> {
     try {
-      await em.flush();
+      return await em.transactional(async (tx) => {
+        const result = change(tx);
+        await tx.flush();
+        await bumpRateVersion(tx as SqlEntityManager, tenantId);
+        return result;
+      });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw prefixTaken(prefix);
       throw error;

@@ -8,6 +8,7 @@ import { CallRateException } from '../call-rate/call-rate.exception.js';
 import { encodeId } from '../call-rate/call-rate.id.js';
 import { rateCall } from './call-rating.js';
 import { PrefixIndex, type RateEntry } from './prefix-index.js';
+import { readRateVersion } from './rate-version.js';
 
 /** What rating reads of a rate: everything but its description. */
 const RATED_FIELDS = TelephonyContracts.CALL_RATE_FIELDS.filter((field) => field !== 'description');
@@ -18,14 +19,21 @@ interface Call {
   type?: string;
 }
 
+/** An index and the version of the tenant's rates it holds (at least). */
+interface CachedIndex {
+  version: number;
+  index: Promise<PrefixIndex>;
+}
+
 /**
- * Rating from an in-memory longest-prefix index per tenant. An index is built from the database on
- * first use and dropped when any replica announces a change to that tenant's rates, so the next
- * rating on every replica reads the new rates.
+ * Rating from an in-memory longest-prefix index per tenant. Before each rating the tenant's rate
+ * version is read from the database (one primary-key read); an index older than it is rebuilt, so
+ * a rating never uses rates older than a write any replica has acknowledged, whatever the order in
+ * which NATS delivers things. The change event every replica hears only frees an index early.
  */
 @Injectable()
 export class RatingService implements OnModuleInit {
-  private readonly indexes = new Map<string, Promise<PrefixIndex>>();
+  private readonly indexes = new Map<string, CachedIndex>();
 
   constructor(
     private readonly em: EntityManager,
@@ -65,14 +73,22 @@ export class RatingService implements OnModuleInit {
     };
   }
 
-  private indexFor(tenantId: string): Promise<PrefixIndex> {
-    let index = this.indexes.get(tenantId);
-    if (!index) {
-      index = this.build(tenantId);
-      this.indexes.set(tenantId, index);
-      index.catch(() => this.indexes.delete(tenantId));
-    }
-    return index;
+  /**
+   * The tenant's index, rebuilt when the database holds a newer version of its rates. The version is
+   * read before the rows, so an index holds rates at least as new as the version it is filed under
+   * (a write committing in between makes the next rating rebuild again, never rate with old rates).
+   * Concurrent ratings that find the same version share one build.
+   */
+  private async indexFor(tenantId: string): Promise<PrefixIndex> {
+    const version = await readRateVersion(this.em, tenantId);
+    const cached = this.indexes.get(tenantId);
+    if (cached && cached.version >= version) return cached.index;
+    const entry: CachedIndex = { version, index: this.build(tenantId) };
+    this.indexes.set(tenantId, entry);
+    entry.index.catch(() => {
+      if (this.indexes.get(tenantId) === entry) this.indexes.delete(tenantId);
+    });
+    return entry.index;
   }
 
   /** Plain rows, no entity tracking: a tenant may have a million rates. */
@@ -102,15 +118,18 @@ function toEntry(row: Record<string, string | number>): RateEntry {
   };
 }
 
-/** number: every non-digit dropped; duration: whole seconds >= 0; type: one of the four, when given. */
+/** A call longer than a week is a client's mistake, not a call: its cost would run to hundreds of digits. */
+export const MAX_CALL_SECONDS = 7 * 24 * 60 * 60;
+
+/** number: every non-digit dropped; duration: whole seconds from 0 to a week; type: one of the four, when given. */
 function checkCall(request: TelephonyContracts.CallToRate): Call {
   const problems: string[] = [];
   if (typeof request !== 'object' || request === null) throw new ValidationException('a call must be an object');
   const digits = typeof request.number === 'string' || typeof request.number === 'number' ? String(request.number).replace(/\D/g, '') : '';
   if (digits === '') problems.push('number must contain digits');
   const duration = request.duration;
-  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 0) {
-    problems.push('duration must be a whole number of seconds >= 0');
+  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 0 || duration > MAX_CALL_SECONDS) {
+    problems.push(`duration must be a whole number of seconds from 0 to ${MAX_CALL_SECONDS}`);
   }
   const type = request.type;
   if (type !== undefined && type !== null && !TelephonyContracts.CALL_TYPES.includes(type as never)) {

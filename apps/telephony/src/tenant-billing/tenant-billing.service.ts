@@ -18,6 +18,10 @@ export class TenantBillingService {
 
   /** Every field is optional; what is given must be valid, or nothing changes. */
   async update(caller: CallerContext, changes: Record<string, unknown>): Promise<TelephonyContracts.TenantBilling> {
+    // The gateway sends objects only; a service does not trust that for its own answer to be a 400.
+    if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+      throw new ValidationException('The body must be a JSON object of fields to change');
+    }
     const problems = [
       ...Object.keys(changes)
         .filter((key) => !(FIELDS as readonly string[]).includes(key))

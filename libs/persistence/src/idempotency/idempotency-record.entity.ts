@@ -1,4 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { NotAudited } from '../audit/not-audited.decorator.js';
 
 /**
  * A service call made under an Idempotency-Key, and its answer once it has one. Not tenant-owned
@@ -6,6 +7,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
  * handler's unit of work exists.
  */
 @Entity({ tableName: 'idempotency_record' })
+@NotAudited()
 export class IdempotencyRecordEntity {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -26,14 +28,15 @@ export class IdempotencyRecordEntity {
   @Property({ length: 64 })
   fingerprint!: string;
 
+  /** RUNNING, then COMMITTED once a transaction of its handler has committed, DONE once its answer is stored. */
   @Property({ length: 16, type: 'string' })
-  state!: 'RUNNING' | 'DONE';
+  state!: 'RUNNING' | 'COMMITTED' | 'DONE';
 
   /** The answer: `{response}` or `{error}` (a domain error's payload). */
   @Property({ type: 'json', nullable: true })
   reply?: { response?: unknown; error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
 
-  /** While RUNNING: until when the process running it holds it (renewed while it runs). */
+  /** While RUNNING or COMMITTED: until when the process running it holds it (renewed while it runs). */
   @Property({ fieldName: 'lease_until', type: 'datetime', nullable: true })
   leaseUntil?: Date | null;
 

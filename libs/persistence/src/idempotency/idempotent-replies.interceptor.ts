@@ -1,8 +1,9 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CommonErrorCode, DomainException, REPLAYED_REPLY, type IdempotencyClaim, type RpcEnvelope } from '@billing/contracts';
-import { catchError, finalize, from, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { catchError, finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
+import { idempotentCall } from './idempotent-call.js';
 
 /** Records are kept this long, as Stripe keeps keys: a repeat after that runs again. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -15,7 +16,20 @@ const POLL_MS = 25;
 /** Errors that say nothing about the request itself: a repeat should run again rather than replay them. */
 const TRANSIENT = new Set<string>([CommonErrorCode.Unavailable, CommonErrorCode.Internal, CommonErrorCode.IdempotencyInProgress]);
 
-type Claimed = { kind: 'run'; record: IdempotencyRecordEntity } | { kind: 'replay'; reply: NonNullable<IdempotencyRecordEntity['reply']> };
+type Reply = NonNullable<IdempotencyRecordEntity['reply']>;
+type Claimed = { kind: 'run'; record: IdempotencyRecordEntity } | { kind: 'replay'; reply: Reply };
+
+/**
+ * The answer kept for a call whose work committed but whose own answer was never stored (its process
+ * died in between, or it failed after its commit): the work is not done again.
+ */
+const ANSWER_LOST: Reply = {
+  error: {
+    code: CommonErrorCode.Conflict,
+    message:
+      'The request with this Idempotency-Key was carried out (at least in part), but its answer was lost; read the result back, and send it again with a new key only if it is not there',
+  },
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,7 +55,11 @@ export class IdempotentRepliesInterceptor implements NestInterceptor {
     if (claimed.kind === 'replay') return replay(claimed.reply);
     const renewal = setInterval(() => void this.renew(claimed.record).catch(() => undefined), RENEW_MS);
     renewal.unref();
-    return next.handle().pipe(
+    // The handler runs in the call's context, so each transaction it commits marks the record (IdempotentCallSubscriber).
+    const handled = new Observable<unknown>((subscriber) =>
+      idempotentCall.run({ recordId: claimed.record.id }, () => next.handle().subscribe(subscriber)),
+    );
+    return handled.pipe(
       mergeMap((response) => from(this.settle(claimed.record, { response })).pipe(mergeMap(() => of(response)))),
       catchError((error: unknown) => from(this.fail(claimed.record, error)).pipe(mergeMap(() => throwError(() => error)))),
       finalize(() => clearInterval(renewal)),
@@ -83,8 +101,18 @@ export class IdempotentRepliesInterceptor implements NestInterceptor {
         );
       }
       if (found.state === 'DONE' && found.reply) return { kind: 'replay', reply: found.reply };
+      if (found.leaseUntil && found.leaseUntil.getTime() < now.getTime() && found.state === 'COMMITTED') {
+        // Its process stopped renewing after its work committed: the work stands, its answer is lost.
+        const settled = await em.nativeUpdate(
+          IdempotencyRecordEntity,
+          { id: found.id, leaseUntil: found.leaseUntil },
+          { state: 'DONE', reply: ANSWER_LOST, leaseUntil: null },
+        );
+        if (settled === 1) return { kind: 'replay', reply: ANSWER_LOST };
+        continue;
+      }
       if (found.leaseUntil && found.leaseUntil.getTime() < now.getTime()) {
-        // Its process stopped renewing (killed mid-call): the call runs again, here.
+        // Its process stopped renewing before any of its work committed (killed mid-call): the call runs again, here.
         const taken = await em.nativeUpdate(
           IdempotencyRecordEntity,
           { id: found.id, leaseUntil: found.leaseUntil },
@@ -103,23 +131,32 @@ export class IdempotentRepliesInterceptor implements NestInterceptor {
     }
   }
 
-  private async settle(record: IdempotencyRecordEntity, reply: NonNullable<IdempotencyRecordEntity['reply']>): Promise<void> {
+  private async settle(record: IdempotencyRecordEntity, reply: Reply): Promise<void> {
     await this.em.fork().nativeUpdate(IdempotencyRecordEntity, { id: record.id }, { state: 'DONE', reply, leaseUntil: null });
   }
 
-  /** A domain error is the request's answer and is kept; a fault or an outage is not: the call may run again. */
+  /**
+   * A domain error is the request's answer and is kept; a fault or an outage is not: the call may run
+   * again, unless some of its work had already committed.
+   */
   private async fail(record: IdempotencyRecordEntity, error: unknown): Promise<void> {
     if (error instanceof DomainException && !TRANSIENT.has(error.code)) {
       await this.settle(record, { error: error.toPayload() });
       return;
     }
-    await this.em.fork().nativeDelete(IdempotencyRecordEntity, { id: record.id });
+    const em = this.em.fork();
+    const forgotten = await em.nativeDelete(IdempotencyRecordEntity, { id: record.id, state: 'RUNNING' });
+    if (forgotten === 0) await this.settle(record, ANSWER_LOST);
   }
 
   private async renew(record: IdempotencyRecordEntity): Promise<void> {
     await this.em
       .fork()
-      .nativeUpdate(IdempotencyRecordEntity, { id: record.id, state: 'RUNNING' }, { leaseUntil: new Date(Date.now() + LEASE_MS) });
+      .nativeUpdate(
+        IdempotencyRecordEntity,
+        { id: record.id, state: { $in: ['RUNNING', 'COMMITTED'] } },
+        { leaseUntil: new Date(Date.now() + LEASE_MS) },
+      );
   }
 
   private async forgetOld(em: EntityManager, now: Date): Promise<void> {
@@ -127,7 +164,7 @@ export class IdempotentRepliesInterceptor implements NestInterceptor {
   }
 }
 
-function replay(reply: NonNullable<IdempotencyRecordEntity['reply']>): Observable<unknown> {
+function replay(reply: Reply): Observable<unknown> {
   if (reply.error) {
     const { code, message, details } = reply.error;
     return throwError(() => new DomainException(code as CommonErrorCode, message, details));
