@@ -80,4 +80,15 @@ describe('Swagger UI and the OpenAPI document', () => {
         expect({ where, cmd: typeof operation['x-cmd'] }).toEqual({ where, cmd: 'string' });
     }
   });
+  it('lists the Idempotency-Key header on every write and a 429 answer on every route', async () => {
+    const { body } = await http(platform.baseUrl, '/docs-json');
+    const operations = Object.entries<any>(body.paths).flatMap(([path, methods]) =>
+      Object.entries<any>(methods).map(([method, operation]) => ({ where: `${method} ${path}`, method, operation })),
+    );
+    for (const { where, method, operation } of operations) {
+      expect({ where, has429: '429' in operation.responses }).toEqual({ where, has429: true });
+      const key = (operation.parameters ?? []).some((p: { name: string; in: string }) => p.name === 'Idempotency-Key' && p.in === 'header');
+      expect({ where, key }).toEqual({ where, key: ['post', 'put', 'patch', 'delete'].includes(method) });
+    }
+  });
 });
