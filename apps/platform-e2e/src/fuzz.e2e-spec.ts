@@ -497,6 +497,8 @@ describe('fuzzing every route with malformed requests (sqlite)', () => {
     const created = await api('/api/v01/customers', { method: 'PUT', json: { firstName: 'After', lastName: 'Fuzz' } });
     expect(created.status).toBe(201);
     expect((await api(`/api/v01/customers/${created.body.id}`)).body).toMatchObject({ firstName: 'After', lastName: 'Fuzz' });
-    expect((await api('/api/calls/rate', { json: { number: '441234', duration: 61 } })).status).toBe(200);
+    // The fuzz may have changed or removed the tenant's rates with its valid token: a rating must be
+    // answered, by a rate or by "no matching rate", never by a fault.
+    expect([200, 404]).toContain((await api('/api/calls/rate', { json: { number: '441234', duration: 61 } })).status);
   });
 });
